@@ -1,0 +1,87 @@
+# ShopAssist: one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export SANIC_HOST := 127.0.0.1
+export HF_HUB_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+RASA_VENV := .venv-rasa
+APP_VENV  := .venv
+RASA      := $(RASA_VENV)/bin/rasa
+RASA_PY   := $(RASA_VENV)/bin/python
+PY        := $(APP_VENV)/bin/python
+
+.PHONY: help setup db train run stop status shell test test-unit test-conversations validate eval nlu-data lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+# --- environments -----------------------------------------------------------------------------
+# Two virtual environments (see README "Why two environments"): Rasa pins Python 3.10 and old
+# numpy/pydantic/SQLAlchemy; the action server and the shop package use Python 3.11 and current ones.
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt
+	@py=$$(scripts/find-python.sh 3.10) || exit 1; \
+	  [ -x $(RASA_VENV)/bin/python ] || { echo "creating $(RASA_VENV) with $$py"; $$py -m venv $(RASA_VENV); }
+	$(RASA_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/rasa.lock.txt
+	$(RASA_VENV)/bin/pip check
+	@touch $@
+
+$(APP_VENV)/.installed: requirements/actions.lock.txt
+	@py=$$(scripts/find-python.sh 3.11) || exit 1; \
+	  [ -x $(APP_VENV)/bin/python ] || { echo "creating $(APP_VENV) with $$py"; $$py -m venv $(APP_VENV); }
+	$(APP_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/actions.lock.txt
+	$(APP_VENV)/bin/pip check
+	@touch $@
+
+setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## create both virtual environments (pinned)
+
+lock: ## re-resolve requirements/*.in into the lock files
+	$(RASA_VENV)/bin/pip install -q -r requirements/rasa.in && \
+	  { echo "# Locked with: pip freeze (Python 3.10). Regenerate: make lock"; $(RASA_VENV)/bin/pip freeze; } > requirements/rasa.lock.txt
+	$(APP_VENV)/bin/pip install -q -r requirements/actions.in && \
+	  { echo "# Locked with: pip freeze (Python 3.11). Regenerate: make lock"; $(APP_VENV)/bin/pip freeze; } > requirements/actions.lock.txt
+
+# --- data and model ---------------------------------------------------------------------------
+db: $(APP_VENV)/.installed ## create and seed the demo shop database (idempotent)
+	$(PY) -m shopassist.shop seed
+
+nlu-data: $(RASA_VENV)/.installed ## regenerate data/nlu from our own templates
+	$(RASA_PY) -m shopassist.nlu.generate
+
+validate: $(RASA_VENV)/.installed ## rasa data validate
+	$(RASA) data validate --domain domain.yml --data data --config config.yml
+
+train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain changed
+	$(RASA) train --domain domain.yml --data data --config config.yml --out models
+
+# --- running ----------------------------------------------------------------------------------
+run: setup db train ## set everything up and start the assistant (action server + Rasa REST on localhost)
+	@scripts/servers.sh start
+
+stop: ## stop the servers started by `make run`
+	@scripts/servers.sh stop
+
+status: ## are the servers running?
+	@scripts/servers.sh status
+
+shell: $(RASA_VENV)/.installed ## talk to the assistant in the terminal (uses the running action server)
+	$(RASA) shell -i 127.0.0.1 --port 5006 --endpoints endpoints.yml --model models
+
+# --- quality ----------------------------------------------------------------------------------
+test-unit: $(APP_VENV)/.installed ## pytest without the server tests
+	$(PY) -m pytest tests/unit -q
+
+test-conversations: train ## rasa test on the conversation stories in tests/conversations
+	$(RASA) test core --stories tests/conversations --model models --out reports/conversations --fail-on-prediction-errors
+
+test: setup validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
+	$(PY) -m pytest tests -q
+
+eval: $(RASA_VENV)/.installed ## NLU report on ../shared/data (JSON, Markdown, confusion matrix) into reports/eval
+	$(RASA_PY) -m shopassist.evaluation --out reports/eval
+
+clean: ## remove runtime files and trained models (keeps the environments)
+	rm -rf var models reports .rasa

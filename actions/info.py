@@ -1,0 +1,84 @@
+"""Answers that need no customer data: policies, contacts, product search."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from shopassist.settings import get_settings
+from shopassist.shop import service
+
+from .common import call, customer_id, latest_intent, money
+
+
+def _policy_reply(intent: str) -> Dict[str, Any]:
+    cfg = get_settings()
+    low, high = cfg.refund_processing_days
+    if intent == "check_payment_methods":
+        return {"response": "utter_payment_methods", "methods": ", ".join(cfg.payment_methods)}
+    if intent == "check_refund_policy":
+        return {"response": "utter_refund_policy", "return_days": cfg.return_window_days, "min_days": low, "max_days": high}
+    if intent == "delivery_options":
+        options = " ".join(
+            f"{opt.label}: {opt.min_days}–{opt.max_days} business days, {money(opt.fee, opt.currency)}."
+            for opt in service.delivery_options()
+        )
+        return {"response": "utter_delivery_options", "options": options, "threshold": money(cfg.free_shipping_threshold)}
+    return {"response": "utter_contact_info", "hours": cfg.support_hours, "phone": cfg.support_phone, "email": cfg.support_email}
+
+
+class ActionAnswerInfo(Action):
+    """Payment methods, refund policy, delivery options and contact details, from settings."""
+
+    def name(self) -> Text:
+        return "action_answer_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(**_policy_reply(latest_intent(tracker)))
+        return []
+
+
+class ActionSearchProducts(Action):
+    """Products matching the filters in the message (category, colour, brand, price)."""
+
+    def name(self) -> Text:
+        return "action_search_products"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        price = tracker.get_slot("price")
+        try:
+            max_price = float(str(price).replace(",", ".").strip("€$£ ")) if price else None
+        except ValueError:
+            max_price = None
+        products = await call(
+            service.search_products,
+            text=(tracker.latest_message or {}).get("text"),
+            category=tracker.get_slot("category"),
+            color=tracker.get_slot("color"),
+            brand=tracker.get_slot("brand"),
+            max_price=max_price,
+        )
+        if not products:
+            dispatcher.utter_message(response="utter_no_products")
+            return []
+        listed = "; ".join(f"{p.name} ({p.brand}, {money(p.price, p.currency)})" for p in products)
+        buttons = [{"title": f"{p.name} – {money(p.price, p.currency)}", "payload": f"/place_order{{\"line_sku\":\"{p.sku}\"}}"} for p in products]
+        dispatcher.utter_message(response="utter_products", products=listed, buttons=buttons)
+        return []
+
+
+class ActionAskLineSku(Action):
+    """Asks which order line to change, with one button per line."""
+
+    def name(self) -> Text:
+        return "action_ask_line_sku"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        order = await call(service.get_order, tracker.get_slot("order_id"), customer_id(tracker))
+        buttons = [
+            {"title": f"{line.quantity}× {line.name}", "payload": f"/inform{{\"line_sku\":\"{line.sku}\"}}"} for line in order.items
+        ]
+        dispatcher.utter_message(response="utter_which_line", buttons=buttons)
+        return []

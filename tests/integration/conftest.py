@@ -1,0 +1,180 @@
+"""Real servers for the integration tests: a seeded SQLite shop, the action server and the
+Rasa server (newest model in models/), each started as its own process on a free localhost port.
+
+`make test` trains the model first; running pytest alone needs `make train` once.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import httpx
+import pytest
+import yaml
+
+from shopassist.settings import get_settings
+from shopassist.shop.db import dispose_engines
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+AUTH_TOKEN = "test-token-" + uuid.uuid4().hex[:8]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def newest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        pytest.fail("no trained model in models/: run `make train` (make test does it for you)")
+    return models[-1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Poll ``url`` until it answers 200, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{url} did not come up within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Stack:
+    """Handles to the running servers and helpers to talk to them."""
+
+    rasa_url: str
+    action_url: str
+    db_url: str
+    env: Dict[str, str]
+    action_proc: subprocess.Popen
+    tmp: Path
+
+    def say(self, sender: str, text: str) -> List[dict]:
+        """Send one message through the REST channel and return the bot's messages."""
+        reply = httpx.post(
+            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30
+        )
+        reply.raise_for_status()
+        return reply.json()
+
+    def texts(self, sender: str, text: str) -> str:
+        """The bot's reply texts to ``text`` joined into one string."""
+        return " ".join(m.get("text", "") for m in self.say(sender, text))
+
+    def tracker(self, sender: str) -> dict:
+        """The conversation's tracker through the (token-protected) HTTP API."""
+        reply = httpx.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": AUTH_TOKEN}, timeout=10)
+        reply.raise_for_status()
+        return reply.json()
+
+
+def start_action_server(port: int, env: Dict[str, str], log: Path) -> subprocess.Popen:
+    """The action server as `make run` starts it, on ``port``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+@pytest.fixture(scope="session")
+def actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A freshly seeded SQLite shop and the action server on it (this process uses the same DB)."""
+    tmp = tmp_path_factory.mktemp("stack")
+    db_url = f"sqlite:///{tmp / 'shop.db'}"
+    env = dict(os.environ, SHOP_DATABASE_URL=db_url, SHOP_VAR_DIR=str(tmp), RASA_TELEMETRY_ENABLED="false",
+               SANIC_HOST="127.0.0.1", PYTHONUNBUFFERED="1")
+    subprocess.run([sys.executable, "-m", "shopassist.shop", "reset"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    action_port = free_port()
+    action_log = tmp / "actions.log"
+    action_proc = start_action_server(action_port, env, action_log)
+    saved_url = os.environ.get("SHOP_DATABASE_URL")
+    os.environ["SHOP_DATABASE_URL"] = db_url
+    get_settings.cache_clear()
+    dispose_engines()
+    stack = Stack("", f"http://127.0.0.1:{action_port}", db_url, env, action_proc, tmp)
+    try:
+        wait_for(f"{stack.action_url}/health", action_proc, action_log, 60)
+        yield stack
+    finally:
+        stop(stack.action_proc)
+        if saved_url is None:
+            os.environ.pop("SHOP_DATABASE_URL", None)
+        else:
+            os.environ["SHOP_DATABASE_URL"] = saved_url
+        get_settings.cache_clear()
+        dispose_engines()
+
+
+@pytest.fixture(scope="session")
+def stack(actions: Stack) -> Iterator[Stack]:
+    """The action server plus the Rasa server (REST channel on, HTTP API behind a token)."""
+    rasa_port = free_port()
+    rasa_log = actions.tmp / "rasa.log"
+    endpoints = actions.tmp / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump({"action_endpoint": {"url": f"{actions.action_url}/webhook"}}))
+    rasa_proc = subprocess.Popen(
+        [str(RASA_BIN), "run", "--model", str(newest_model()), "-i", "127.0.0.1", "--port", str(rasa_port),
+         "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+         "--enable-api", "--auth-token", AUTH_TOKEN],
+        cwd=ROOT, env=actions.env, stdout=rasa_log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    actions.rasa_url = f"http://127.0.0.1:{rasa_port}"
+    try:
+        wait_for(f"{actions.rasa_url}/status?token={AUTH_TOKEN}", rasa_proc, rasa_log, 240)
+        yield actions
+    finally:
+        stop(rasa_proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server process, killing it if it does not stop in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def sender() -> str:
+    """A fresh conversation id."""
+    return "test-" + uuid.uuid4().hex[:10]
+
+
+def reply_text(messages: List[dict]) -> str:
+    """Join the texts of bot messages."""
+    return " ".join(m.get("text", "") for m in messages)
+
+
+def buttons(messages: List[dict]) -> List[dict]:
+    """All buttons offered in bot messages."""
+    return [b for m in messages for b in (m.get("buttons") or [])]
+
+
+def domain_dict() -> dict:
+    """domain.yml as the action server receives it."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
