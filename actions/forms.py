@@ -17,7 +17,8 @@ from .common import call, customer_id, latest_intent
 from .specs import MAX_VERIFICATION_ATTEMPTS, VERIFICATION_FAILED, needs_identity, required_slots
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-ACCOUNT_FIELDS = {"name", "email", "phone"}
+#: Account fields a customer can edit, and the words that name them.
+ACCOUNT_FIELDS = {"email": r"e-?mail|\bmail", "phone": r"phone|mobile|\bnumber", "name": r"\bname"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 #: Tasks whose first message usually already describes the problem.
 DESCRIBED_TASKS = {"complaint", "payment_issue", "registration_problems"}
@@ -178,9 +179,12 @@ class ValidateTaskForm(FormValidationAction):
         except OrderNotFound:
             return {"line_sku": None}
         wanted = str(value).strip().lower()
-        for line in order.items:
-            if wanted in (line.sku.lower(), line.name.lower()):
-                return {"line_sku": line.sku}
+        # A button sends the SKU; a typed answer names (part of) the product.
+        matches = [line for line in order.items if wanted == line.sku.lower() or wanted in line.name.lower()]
+        if not matches:
+            matches = [line for line in order.items if any(word in line.name.lower() for word in wanted.split() if len(word) > 3)]
+        if len(matches) == 1:
+            return {"line_sku": matches[0].sku}
         dispatcher.utter_message(response="utter_invalid_line")
         return {"line_sku": None}
 
@@ -192,8 +196,11 @@ class ValidateTaskForm(FormValidationAction):
         return {"quantity": match.group(0)}
 
     def validate_account_field(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        field = str(value).strip().lower()
-        return {"account_field": field if field in ACCOUNT_FIELDS else None}
+        text = str(value).lower()
+        for field, pattern in ACCOUNT_FIELDS.items():
+            if re.search(pattern, text):
+                return {"account_field": field}
+        return {"account_field": None}
 
     def validate_account_value(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         field = tracker.get_slot("account_field")
