@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from shopassist.settings import get_settings
@@ -84,18 +84,14 @@ def search_products(
     size: Optional[str] = None,
     session: Optional[Session] = None,
 ) -> List[ProductView]:
-    """Keyword/attribute filter over the catalogue, cheapest first.
+    """Attribute filters plus keyword ranking over the catalogue.
 
-    Every keyword of ``text`` (minus filler words) must appear in the name, description,
-    brand, category, colour or material. Semantic search can replace this later.
+    Structured filters (category, colour, brand, price, size, stock) must all hold. Keywords of
+    ``text`` (minus filler words) rank the rest: products matching more keywords in name,
+    description, brand, category, colour or material come first, cheapest first among equals;
+    products matching none are left out. Semantic search can replace the ranking later.
     """
     conditions = []
-    for word in re.findall(r"[\w'&-]+", (text or "").lower()):
-        if word in _STOP_WORDS or word.isdigit():
-            continue
-        fields = (Product.name, Product.description, Product.brand, Product.category,
-                  Product.color, Product.material)
-        conditions.append(or_(*[f.ilike(f"%{form}%") for form in _variants(word) for f in fields]))
     if category:
         conditions.append(Product.category == _normalize_category(category))
     if color:
@@ -109,10 +105,28 @@ def search_products(
         conditions.append(("," + Product.sizes + ",").ilike(f"%,{size.strip()},%"))
     if in_stock:
         conditions.append(Product.stock > 0)
-    stmt = (select(Product).where(and_(*conditions)) if conditions else select(Product))
-    stmt = stmt.order_by(Product.price_cents, Product.sku).limit(max(1, min(int(limit), 50)))
+    keywords = [
+        word for word in re.findall(r"[\w'&-]+", (text or "").lower()) if word not in _STOP_WORDS and not word.isdigit()
+    ]
+    stmt = select(Product).where(and_(*conditions)) if conditions else select(Product)
+    stmt = stmt.order_by(Product.price_cents, Product.sku)
+    limit = max(1, min(int(limit), 50))
     with use_session(session) as s:
-        return [_product_view(p) for p in s.scalars(stmt).all()]
+        products = list(s.scalars(stmt).all())
+        if keywords:
+            scored = [(_keyword_hits(p, keywords), p) for p in products]
+            # sorted() is stable, so equal scores stay cheapest first.
+            products = [p for hits, p in sorted(scored, key=lambda item: -item[0]) if hits > 0]
+        return [_product_view(p) for p in products[:limit]]
+
+
+def _keyword_hits(product: Product, keywords: List[str]) -> int:
+    """How many keywords (in any singular/plural variant) occur in the product's text fields."""
+    haystack = " ".join(
+        str(value or "").lower()
+        for value in (product.name, product.description, product.brand, product.category, product.color, product.material)
+    )
+    return sum(any(form in haystack for form in _variants(word)) for word in keywords)
 
 
 def get_product(sku: str, *, session: Optional[Session] = None) -> ProductView:
