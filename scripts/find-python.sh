@@ -12,7 +12,7 @@ for dir in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$want".*/bin /usr/local/bin /
   [ -x "$dir/python$want" ] && candidates+=("$dir/python$want")
 done
 for py in "${candidates[@]}"; do
-  if "$py" -c "import sys; sys.exit(0 if '%d.%d' % sys.version_info[:2] == '$want' else 1)" 2>/dev/null; then
+  if [ "$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$want" ]; then
     echo "$py"
     exit 0
   fi
