@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from shopassist.settings import get_settings
 from shopassist.shop import service
 from shopassist.shop.errors import InvalidInput, OrderNotFound
 from shopassist.shop.ids import normalize_account_type, normalize_order_id, normalize_phone
@@ -47,6 +48,11 @@ def parse_phone(value: Any) -> Optional[str]:
         return None
 
 
+def sender_is_trusted(tracker: Tracker) -> bool:
+    """Whether the channel authenticates its sender ids, so a verified customer may be remembered."""
+    return (tracker.get_latest_input_channel() or "") in get_settings().trusted_link_channels
+
+
 class ValidateTaskForm(FormValidationAction):
     """Validates task_form slots; order number and email are checked against the shop."""
 
@@ -55,7 +61,7 @@ class ValidateTaskForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events: List[EventType] = []
-        if customer_id(tracker) is None:
+        if customer_id(tracker) is None and sender_is_trusted(tracker):
             linked = await call(service.customer_for_sender, tracker.sender_id)
             if linked is not None:
                 events += [SlotSet("customer_id", str(linked.id)), SlotSet("customer_email", linked.email)]
@@ -141,7 +147,8 @@ class ValidateTaskForm(FormValidationAction):
             # Same answer for an unknown order and someone else's order: nothing is revealed.
             dispatcher.utter_message(response="utter_verification_failed", order_id=order_id)
             return self._failed(tracker, {"order_id": None, "customer_email": None})
-        await call(service.link_sender, tracker.sender_id, customer.id)
+        if sender_is_trusted(tracker):
+            await call(service.link_sender, tracker.sender_id, customer.id)
         dispatcher.utter_message(response="utter_verified", name=customer.name.split()[0])
         return {"order_id": order_id, "customer_email": email, "customer_id": str(customer.id), "failed_attempts": 0}
 

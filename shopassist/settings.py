@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     support_hours: str = "Mon–Fri 8:00–20:00, Sat 9:00–14:00 CET"
     support_phone: str = "+49 30 1234 5678"
     support_email: str = "support@shopassist.example"
+    # Channels whose sender ids the platform authenticates (a Slack user, a Messenger PSID).
+    # Only there is a verified customer remembered across conversations; on REST or webchat a
+    # sender id is chosen by the client, so verification lasts for the conversation only.
+    trusted_link_channels: List[str] = ["slack", "facebook"]
 
     if _PYDANTIC_V2:
         model_config = SettingsConfigDict(env_prefix="SHOP_", extra="ignore")

@@ -33,6 +33,7 @@ def call_action(
     sender: str = "http-test",
     active_loop: Optional[str] = None,
     new: Optional[Dict[str, Any]] = None,
+    channel: str = "rest",
 ) -> Dict[str, Any]:
     """POST one action request to the action server's webhook and return its JSON answer.
 
@@ -41,7 +42,7 @@ def call_action(
     all_slots = {name: None for name in SLOT_NAMES}
     all_slots.update(slots)
     all_slots.update(new or {})
-    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}]
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}, "input_channel": channel}]
     events += [{"event": "slot", "name": name, "value": value} for name, value in (new or {}).items()]
     tracker = {
         "sender_id": sender,
@@ -90,19 +91,33 @@ def test_form_asks_order_then_email_for_an_unverified_customer(actions: Stack) -
     assert slots["requested_slot"] == "customer_email"
 
 
-def test_email_and_order_verify_the_customer_and_link_the_chat(actions: Stack) -> None:
-    sender = "http-verify"
+@pytest.mark.parametrize("channel,linked", [("slack", True), ("rest", False)])
+def test_email_and_order_verify_the_customer(actions: Stack, channel: str, linked: bool) -> None:
+    sender = f"http-verify-{channel}"
     answer = call_action(
         actions, "validate_task_form",
         {"task": "track_order", "order_id": "10000003", "requested_slot": "customer_email"},
-        new={"customer_email": "Alice@Example.com"},
-        sender=sender, active_loop="task_form",
+        new={"customer_email": "Alice@Example.com"}, sender=sender, active_loop="task_form", channel=channel,
     )
     slots = slot_events(answer)
     assert slots["customer_id"] == alice_id()
     assert slots["requested_slot"] is None  # nothing more to ask
     assert "utter_verified" in responses(answer)
-    assert service.customer_for_sender(sender).email == ALICE_EMAIL
+    # Only a channel that authenticates its senders remembers the customer for later chats.
+    remembered = service.customer_for_sender(sender)
+    assert (remembered is not None and remembered.email == ALICE_EMAIL) is linked
+
+
+def test_a_linked_slack_sender_is_not_asked_again(actions: Stack) -> None:
+    service.link_sender("U-LINKED", int(alice_id()))
+    answer = call_action(actions, "validate_task_form", {"task": "check_invoice"}, sender="U-LINKED",
+                         active_loop="task_form", channel="slack")
+    slots = slot_events(answer)
+    assert slots["customer_id"] == alice_id() and slots["requested_slot"] is None
+    # The same sender id on REST (chosen by the client) proves nothing.
+    answer = call_action(actions, "validate_task_form", {"task": "check_invoice"}, sender="U-LINKED",
+                         active_loop="task_form", channel="rest")
+    assert slot_events(answer)["requested_slot"] == "order_id"
 
 
 @pytest.mark.parametrize("email", ["bob@example.com", "nobody@example.com"])
