@@ -1,0 +1,1 @@
+"""NLU evaluation (`python -m shopassist.evaluation`); metric code is rasa-free."""
