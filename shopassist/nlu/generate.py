@@ -413,7 +413,8 @@ def write_yaml(examples: Dict[str, List[Example]], out_dir: Path) -> List[Path]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
+    # Same normalisation as the project's hygiene check: punctuation becomes a word break.
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
 def load_avoid_list(paths: Sequence[Path], min_words: int = 6) -> set:
@@ -431,7 +432,7 @@ def load_avoid_list(paths: Sequence[Path], min_words: int = 6) -> set:
                          for row in csv.DictReader(fh)]
         else:
             texts = path.read_text(encoding="utf-8").splitlines()
-        avoid.update(_norm(t) for t in texts if len(t.split()) >= min_words)
+        avoid.update(n for n in map(_norm, texts) if len(n.split()) >= min_words)
     return avoid
 
 

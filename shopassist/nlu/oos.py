@@ -87,7 +87,7 @@ TEMPLATES = [
     "turn off {device}", "turn on {device} in the {room}", "dim the lights in the {room}",
     "set the thermostat to 21 degrees", "lock the front door", "is the garage door closed?",
     "play {song}", "skip this song", "turn the volume up", "what song is this",
-    "find my phone", "tell me my phone's location", "charge my phone", "change your voice",
+    "find my phone", "where did my phone go", "charge my phone", "change your voice",
     "switch to whisper mode", "can you change your name", "reset your settings",
     # messaging / calls
     "text {person} that I'm running late", "call {person}", "send a message to {person}",
