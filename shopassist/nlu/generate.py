@@ -36,6 +36,7 @@ INTENT_FILES: Dict[str, str] = {
     "greet": "smalltalk", "goodbye": "smalltalk", "affirm": "smalltalk", "deny": "smalltalk",
     "thank": "smalltalk", "bot_challenge": "smalltalk",
     "inform": "inform", "search_product": "search_product", "out_of_scope": "out_of_scope",
+    "ask_question": "ask_question",
 }
 
 SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
@@ -44,7 +45,7 @@ SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
 INTENT_SCALE = {"delivery_options": 1.5}
 
 DEFAULT_COUNTS = {"greet": 160, "goodbye": 120, "affirm": 90, "deny": 80, "thank": 160,
-                  "bot_challenge": 70, "inform": 320, "search_product": 260,
+                  "bot_challenge": 70, "inform": 320, "search_product": 260, "ask_question": 240,
                   "out_of_scope": 900}
 
 PROFANITY_P = 0.10
@@ -299,6 +300,10 @@ def draw_template(spec: dict, rng: random.Random) -> str:
 
 def sample_intent(intent: str, spec: dict, n: int, rng: random.Random) -> List[Example]:
     seen, out = set(), []
+    for text in spec.get("core", []):  # verbatim phrases first
+        if text.lower() not in seen:
+            seen.add(text.lower())
+            out.append(Example(intent, text, []))
     attempts = 0
     while len(out) < n and attempts < n * 30:
         attempts += 1

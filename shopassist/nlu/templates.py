@@ -970,6 +970,12 @@ INTENTS["thank"] = {"extras": [
 ]}
 
 
+# The hand-written small-talk phrases are always emitted verbatim (see generate.sample_intent),
+# so that the exact-match classifier knows every one of them.
+for _name in ("greet", "goodbye", "affirm", "deny", "thank"):
+    INTENTS[_name]["core"] = list(INTENTS[_name]["extras"])
+
+
 def _combos(heads, tails, prefixes=("",), ends=("", "!", ".", " :)")) -> list:
     """Every prefix + head + tail + end: short small-talk needs many distinct surface forms,
     or the classifier stays unsure about one-word messages such as "hi" or "thanks"."""
@@ -1021,6 +1027,37 @@ INTENTS["inform"] = {"extras": [
     "the amount was {refund_amount} dollars", "{refund_amount} dollars",
     "it was ${refund_amount}", "it's {order_id}, I think", "here you go: {order_id}",
     "number {order_id}", "sure, {email}", "yes it's {order_id}",
+]}
+
+# Free-form questions about the shop's policies that no task intent covers: answered from the
+# knowledge base (kb/). Topics follow the documents: warranty, care, gift cards, customs…
+INTENTS["ask_question"] = {"extras": [
+    "does the warranty cover a broken zipper?", "how long is the warranty on electronics?",
+    "is there a guarantee on the headphones", "what does the manufacturer warranty include",
+    "my blender stopped working after a year, is that covered?", "what isn't covered by the warranty?",
+    "how do I report a faulty item", "the kettle is defective, what now?",
+    "how should I wash the wool sweater", "can I put the jeans in the dryer?",
+    "how do I clean leather shoes", "how do I take care of a wooden table",
+    "is the frying pan dishwasher safe?", "how do I look after my new boots",
+    "do you sell gift cards?", "can I pay with a gift card", "how long is a gift card valid?",
+    "can I pay in instalments?", "is paying by card on your site secure?",
+    "do I pay customs when you ship to {delivery_country}?", "are there import duties for {delivery_country}?",
+    "can you deliver to a packstation?", "can I get my parcel sent to a PO box?",
+    "what happens if I'm not home when the parcel comes?", "my parcel arrived damaged, what should I do?",
+    "why did my order come in two parcels?", "can I pick up my order in your showroom?",
+    "where is your showroom?", "are you open on public holidays?", "do you work on Sundays?",
+    "can I get an invoice with my company's VAT number?", "can you correct the address on my invoice?",
+    "do you use cookies?", "what do you do with my personal data?", "do you sell my data?",
+    "which items can't be returned?", "can I return underwear?", "can I exchange it for another size?",
+    "do I have to pay for the return shipping?", "what if I send the return back late?",
+    "do discount codes work on sale items?", "will you refund the difference if the price drops?",
+    "what happens if an item is out of stock after I ordered?", "can I get a partial refund?",
+    "when exactly is my card charged?", "why was I charged twice?", "what is your postal address?",
+    "which carrier do you use?", "do you ship on weekends?", "what counts as a business day?",
+    "how many order emails will I get?", "is there a premium membership?",
+    "what's the difference between the account types?", "do you have a loyalty program?",
+    "can I return a gift without the receipt?", "does shipping to {delivery_country} cost extra?",
+    "can I change the name on my account?", "how do you protect my payment details?",
 ]}
 
 INTENTS["search_product"] = {"extras": [

@@ -5,6 +5,8 @@ Each test is one customer conversation; database effects are checked in the data
 
 from __future__ import annotations
 
+import pytest
+
 from shopassist.shop import service
 
 from .conftest import Stack, buttons, reply_text
@@ -14,8 +16,11 @@ def customer(email: str) -> int:
     return service.find_customer_by_email(email).id
 
 
-def test_greeting(stack: Stack, sender: str) -> None:
-    assert "order" in stack.texts(sender, "hello there").lower()
+@pytest.mark.parametrize("text,expected", [("hi", "I'm the shop assistant"), ("hello there", "I'm the shop assistant"),
+                                           ("thanks", "You're welcome"), ("thank you!", "You're welcome"),
+                                           ("bye", "Goodbye")])
+def test_small_talk(stack: Stack, sender: str, text: str, expected: str) -> None:
+    assert expected in stack.texts(sender, text)
 
 
 def test_cancel_an_order_with_confirmation_changes_the_database(stack: Stack, sender: str) -> None:

@@ -23,7 +23,8 @@ BITEXT_INTENTS = set(
 
 
 def test_all_27_intents_and_the_conversation_intents_are_in_the_domain() -> None:
-    extra = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform", "search_product", "out_of_scope"}
+    extra = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform", "search_product", "ask_question",
+             "out_of_scope"}
     assert set(DOMAIN["intents"]) == BITEXT_INTENTS | extra
 
 

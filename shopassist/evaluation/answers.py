@@ -1,0 +1,176 @@
+"""Knowledge-base answers: retrieval/selection accuracy, final-answer correctness, invented facts,
+ROUGE-L, guard fallbacks, IDK rate and latency on three held-out sets of our own:
+
+(a) kb      — tests/data/kb_questions.yml (test split: questions about the KB in new wordings);
+(b) counterfactual — the same questions with the enforced values changed in Settings (so in the
+    rendered documents): a correct answer must state the NEW value;
+(c) added   — facts that are not in kb/ at all, added to a copy of the KB at evaluation time.
+Out-of-scope questions (the file's list) measure the IDK rate.
+
+    .venv/bin/python -m shopassist.evaluation.answers --out reports/answers
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+COUNTERFACTUAL = dict(return_window_days=45, cancellation_grace_hours=12, cancellation_fee=6.5,
+                      refund_processing_days=(3, 4), standard_delivery_days=(2, 6), express_delivery_days=(1, 3),
+                      standard_shipping_fee=5.49, express_shipping_fee=15.0, free_shipping_threshold=75.0,
+                      support_phone="+49 40 5550 1212", support_email="help@shopassist.example",
+                      support_hours="Mon–Sat 7:00–22:00 CET")
+
+ADDED_DOC = """# Gift wrapping and events
+
+## Gift wrapping
+
+Gift wrapping costs €3.50 per item and can be chosen at checkout. Wrapped gifts include a handwritten card with up to 200 characters.
+
+## Trade-in programme
+
+You can trade in old smartphones and receive a voucher worth up to €150. Trade-in vouchers are valid for 18 months.
+
+## Workshops
+
+Our Leipzig showroom hosts free care workshops every first Thursday of the month, with space for 12 participants.
+"""
+ADDED_QUESTIONS = [
+    ("how much is it to have my present wrapped?", "Gift wrapping costs €3.50 per item", ["€3.50"]),
+    ("how long can the message on the gift card be?", "up to 200 characters", ["200"]),
+    ("what do I get for my old phone?", "receive a voucher worth up to €150", ["€150"]),
+    ("how long can I use a trade-in voucher?", "valid for 18 months", ["18"]),
+    ("when are the care workshops?", "every first Thursday of the month", ["Thursday"]),
+    ("how many people can join a workshop?", "space for 12 participants", ["12"]),
+]
+
+
+def _pct(values: List[float], q: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def _numbers(text: str) -> set:
+    return set(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+def run_set(name: str, kb, items: List[dict], all_text: str, generator) -> Dict:
+    from rouge_score import rouge_scorer
+
+    from shopassist.knowledge.answer import answer_question_sync
+
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    rows = []
+    for item in items:
+        hits = kb.retrieve(item["q"], k=3)
+        start = time.monotonic()
+        reply = answer_question_sync(item["q"], knowledge_base=lambda: kb, generator=generator)
+        seconds = time.monotonic() - start
+        right = lambda h: item["answer"] in h.passage.text  # noqa: E731
+        sentence = next((s for h in hits for s in h.passage.sentences if item["answer"] in s), item["answer"])
+        rows.append({
+            "q": item["q"], "path": reply.path, "reply": reply.text, "seconds": seconds,
+            "p1": right(hits[0]), "p3": any(right(h) for h in hits),
+            "s1": reply.known and item["answer"] in reply.facts,
+            "correct": reply.known and all(k.lower() in reply.text.lower() for k in item["key"]),
+            "invented": bool(_numbers(reply.text) - _numbers(all_text + " " + item["q"])) if reply.known else False,
+            "rougeL": scorer.score(sentence, reply.text)["rougeL"].fmeasure if reply.known else 0.0,
+        })
+    n = len(rows)
+    lat = [r["seconds"] for r in rows]
+    paths: Dict[str, int] = {}
+    for r in rows:
+        paths[r["path"]] = paths.get(r["path"], 0) + 1
+    answered = [r for r in rows if r["path"] != "idk"]
+    generated = [r for r in rows if r["path"] in ("generator", "guard_fallback", "timeout_fallback", "error_fallback")]
+    return {
+        "set": name, "n": n,
+        "passage_recall@1": sum(r["p1"] for r in rows) / n, "passage_recall@3": sum(r["p3"] for r in rows) / n,
+        "sentence_accuracy@1": sum(r["s1"] for r in rows) / n,
+        "answer_correct": sum(r["correct"] for r in rows) / n,
+        "invented_fact_rate": sum(r["invented"] for r in answered) / max(1, len(answered)),
+        "rougeL": statistics.mean(r["rougeL"] for r in rows),
+        "idk_rate": paths.get("idk", 0) / n,
+        "guard_fallback_rate": paths.get("guard_fallback", 0) / max(1, len(generated)) if generated else None,
+        "paths": paths, "latency_p50_ms": 1000 * _pct(lat, 0.5), "latency_p95_ms": 1000 * _pct(lat, 0.95),
+        "errors": [r for r in rows if not r["correct"]],
+    }
+
+
+def evaluate(out: Path, generator=None) -> Dict:
+    from shopassist.knowledge.answer import answer_question_sync
+    from shopassist.knowledge.documents import default_kb_dir, load_documents
+    from shopassist.knowledge.questions import load_questions
+    from shopassist.knowledge.retrieval import KnowledgeBase
+    from shopassist.settings import Settings
+
+    report: Dict = {"generator": "none (extractive)" if generator is None else "trained"}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        sets = []
+        for name, settings in (("kb", Settings(var_dir=tmp_path / "a")),
+                               ("counterfactual", Settings(var_dir=tmp_path / "b", **COUNTERFACTUAL))):
+            kb = KnowledgeBase.load(default_kb_dir(), settings=settings)
+            questions, oos = load_questions(settings=settings)
+            items = [q.__dict__ for q in questions if q.split == "test"]
+            if name == "counterfactual":  # only questions whose key is a Settings value
+                base_q, _ = load_questions(settings=Settings())
+                base = {q.q: q.key for q in base_q}
+                items = [i for i in items if i["key"] and i["key"] != base[i["q"]]]
+            text = " ".join(d.text for d in load_documents(default_kb_dir(), settings=settings))
+            sets.append(run_set(name, kb, items, text, generator))
+            if name == "kb":
+                oos_paths = [answer_question_sync(q, knowledge_base=lambda: kb, generator=generator).path for q in oos]
+                report["out_of_scope"] = {"n": len(oos), "idk_rate": oos_paths.count("idk") / len(oos),
+                                          "note": "this list was also used to calibrate the threshold"}
+        added_kb = tmp_path / "kb"
+        shutil.copytree(default_kb_dir(), added_kb)
+        (added_kb / "en" / "zz-added.md").write_text(ADDED_DOC)
+        settings = Settings(var_dir=tmp_path / "c")
+        kb = KnowledgeBase.load(added_kb, settings=settings)
+        text = " ".join(d.text for d in load_documents(added_kb, settings=settings))
+        sets.append(run_set("added", kb, [{"q": q, "answer": a, "key": k} for q, a, k in ADDED_QUESTIONS], text, generator))
+    report["sets"] = sets
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "answers.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    lines = ["| set | n | P@1 | P@3 | sentence@1 | correct | invented | ROUGE-L | IDK | guard fb | p50 ms | p95 ms |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for s in sets:
+        gfb = "–" if s["guard_fallback_rate"] is None else f"{s['guard_fallback_rate']:.2f}"
+        lines.append(f"| {s['set']} | {s['n']} | {s['passage_recall@1']:.2f} | {s['passage_recall@3']:.2f} | "
+                     f"{s['sentence_accuracy@1']:.2f} | {s['answer_correct']:.2f} | {s['invented_fact_rate']:.2f} | "
+                     f"{s['rougeL']:.2f} | {s['idk_rate']:.2f} | {gfb} | {s['latency_p50_ms']:.0f} | {s['latency_p95_ms']:.0f} |")
+    lines.append(f"\nOut-of-scope IDK rate: {report['out_of_scope']['idk_rate']:.2f} (n={report['out_of_scope']['n']})")
+    (out / "summary.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return report
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shopassist.evaluation.answers")
+    parser.add_argument("--out", type=Path, default=Path("reports/answers"))
+    parser.add_argument("--generator", action="store_true", help="also use the trained generator (models/generator)")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    generator = None
+    if args.generator:
+        from shopassist.generation import get_generator
+
+        generator = get_generator()
+    evaluate(args.out, generator)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

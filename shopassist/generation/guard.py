@@ -1,0 +1,89 @@
+"""Grounding guard: does a worded answer say only what the selected facts say?
+
+Checks numbers (every number in the answer must be in the facts or the question), units (a number
+must carry the unit it has in the facts: '30 days' is not '30 hours', '€5' is not '$5'), names
+(capitalised words and e-mail addresses must come from the input) and negation (the answer must
+not flip the polarity of the fact sentence it restates). Returns a list of problems; empty = grounded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Set, Tuple
+
+__all__ = ["check", "numbers", "number_units", "is_negated"]
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_UNITS = ("business days", "calendar days", "working days", "days", "day", "hours", "hour", "minutes", "minute",
+          "weeks", "week", "months", "month", "years", "year", "°C", "%", "euros", "characters", "digits")
+_CURRENCY = r"[€$£]"
+_NEGATIONS = re.compile(r"\b(not|no|never|cannot|can't|don't|doesn't|isn't|aren't|won't|nothing|neither|nor)\b|n't\b",
+                        re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_YES_NO = re.compile(r"^(yes|no)\b[,.!]?\s*", re.IGNORECASE)
+
+
+def numbers(text: str) -> Set[str]:
+    return {n.replace(",", "") for n in re.findall(_NUM, text)}
+
+
+def number_units(text: str) -> Set[Tuple[str, str]]:
+    """(number, unit) pairs: currency before, or a unit word right after (ranges share the unit)."""
+    pairs = set()
+    for m in re.finditer(rf"({_CURRENCY})\s?({_NUM})", text):
+        pairs.add((m.group(2).replace(",", ""), m.group(1)))
+    unit_alt = "|".join(re.escape(u) for u in _UNITS)
+    for m in re.finditer(rf"({_NUM})(?:\s?(?:–|-|to|and)\s?({_NUM}))?\s?({unit_alt})(?![\w])", text):
+        unit = m.group(3).rstrip("s") if m.group(3) not in ("%", "°C") else m.group(3)
+        for n in (m.group(1), m.group(2)):
+            if n:
+                pairs.add((n.replace(",", ""), unit))
+    return pairs
+
+
+def is_negated(text: str) -> bool:
+    return bool(_NEGATIONS.search(_YES_NO.sub("", text)))
+
+
+def _words(text: str) -> Set[str]:
+    return {w.lower() for w in re.findall(r"[\w'@.-]+", text)}
+
+
+def _closest_sentence(answer: str, facts: str) -> str:
+    from shopassist.knowledge.chunking import split_sentences
+
+    sentences = split_sentences(facts) or [facts]
+    words = _words(answer)
+    return max(sentences, key=lambda s: len(words & _words(s)) / (1 + len(_words(s))))
+
+
+def check(answer: str, facts: str, question: str = "") -> List[str]:
+    problems: List[str] = []
+    source = f"{facts} {question}"
+    if not answer.strip():
+        return ["empty answer"]
+    extra = numbers(answer) - numbers(source)
+    if extra:
+        problems.append(f"numbers not in the facts: {sorted(extra)}")
+    fact_units = number_units(facts) | number_units(question)
+    known_numbers = {n for n, _ in fact_units}
+    for n, unit in number_units(answer):
+        if n in known_numbers and (n, unit) not in fact_units:
+            problems.append(f"wrong unit: {n} {unit}")
+    for email in _EMAIL.findall(answer):
+        if email.lower().rstrip(".") not in source.lower():
+            problems.append(f"e-mail not in the facts: {email}")
+    source_words = _words(source)
+    body = _YES_NO.sub("", answer)
+    for name in re.findall(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]+)", body):
+        if name.lower() not in source_words:
+            problems.append(f"name not in the facts: {name}")
+    closest = _closest_sentence(answer, facts)
+    if is_negated(body) != is_negated(closest):
+        problems.append("negation differs from the fact")
+    yes_no = _YES_NO.match(answer)
+    if yes_no and yes_no.group(1).lower() == "yes" and is_negated(closest):
+        problems.append("says yes to a negated fact")
+    if yes_no and yes_no.group(1).lower() == "no" and not is_negated(closest):
+        problems.append("says no to a positive fact")
+    return problems

@@ -1,0 +1,194 @@
+"""The answer generator: a tiny model trained a few steps and reloaded through the real loading
+path, number-constrained decoding, the grounding guard and the fallbacks around the generator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+from pathlib import Path
+
+
+import pytest
+import torch
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from shopassist.generation import get_generator, reset_generator  # noqa: E402
+from shopassist.settings import get_settings  # noqa: E402
+from shopassist.generation.data import format_input, generate, make_example  # noqa: E402
+from shopassist.generation.guard import check  # noqa: E402
+from shopassist.generation.model import NumberConstraint, GeneratorResult, number_token_ids, restore_case  # noqa: E402
+from shopassist.knowledge.answer import answer_question  # noqa: E402
+from shopassist.knowledge.retrieval import Selection, Sentence  # noqa: E402
+
+FACT = "Express delivery takes 1–2 business days and costs €12.90 per order."
+
+
+@pytest.fixture(scope="module")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from shopassist.generation.train import train
+
+    out = tmp_path_factory.mktemp("generator")
+    metrics = train(out, steps=4, batch_size=4, save_every=2, eval_n=4)
+    assert (out / "final" / "config.json").exists() and (out / "metrics.json").exists()
+    assert metrics["steps"] == 4 and "key_value_rate" in metrics
+    return out
+
+
+def test_training_data_values_change_in_every_example() -> None:
+    examples = list(generate(200, seed=1, kb_share=0.0))
+    facts = [f for _, f, _ in examples]
+    assert len(set(facts)) > 190
+    numbered = [(f, a) for _, f, a in examples if any(c.isdigit() for c in a)]
+    assert len(numbered) > 100
+    assert all(not [p for p in check(a, f, q) if "numbers" in p] for q, f, a in examples)
+
+
+def test_tiny_model_saves_resumes_and_reloads_through_the_real_path(tiny_model_dir: Path, monkeypatch) -> None:
+    from shopassist.generation.train import latest_checkpoint, train
+
+    assert latest_checkpoint(tiny_model_dir) is not None or (tiny_model_dir / "final").exists()
+    monkeypatch.setenv("SHOP_GENERATOR_DIR", str(tiny_model_dir))
+    get_settings.cache_clear()
+    reset_generator()
+    try:
+        generator = get_generator()
+        assert generator is not None and get_generator() is generator  # loaded once
+        result = generator.answer("how much is express?", FACT)
+        assert isinstance(result, GeneratorResult) and isinstance(result.text, str)
+    finally:
+        reset_generator()
+        monkeypatch.delenv("SHOP_GENERATOR_DIR")
+        get_settings.cache_clear()
+
+
+def test_no_model_means_no_generator(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SHOP_GENERATOR_DIR", str(tmp_path / "none"))
+    get_settings.cache_clear()
+    reset_generator()
+    try:
+        assert get_generator() is None
+    finally:
+        reset_generator()
+        monkeypatch.delenv("SHOP_GENERATOR_DIR")
+        get_settings.cache_clear()
+
+
+def test_constrained_decoding_never_emits_a_number_absent_from_the_input(tiny_model_dir: Path) -> None:
+    from shopassist.generation.model import Generator
+
+    gen = Generator.load(tiny_model_dir / "final")
+    tok = gen.tokenizer
+    numeric = set(gen.number_ids)
+    rng = random.Random(7)
+    examples = [make_example(rng) for _ in range(6)]
+    sources = [format_input(q, f) for q, f, _ in examples]
+    enc = tok(sources, return_tensors="pt", padding=True)
+    # Without the constraint, push the model towards numbers by boosting every number token.
+    class Boost(NumberConstraint):
+        def __call__(self, input_ids, scores):
+            scores = scores.clone()
+            scores[:, list(numeric)] += 50.0
+            return super().__call__(input_ids, scores)
+
+    from transformers import LogitsProcessorList
+
+    out = gen.model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], do_sample=False,
+                             max_new_tokens=12, logits_processor=LogitsProcessorList([Boost(gen.number_ids, enc["input_ids"])]))
+    for row, ids in enumerate(out):
+        allowed = set(enc["input_ids"][row].tolist())
+        emitted = {int(i) for i in ids} & numeric
+        assert emitted <= allowed, tok.convert_ids_to_tokens(sorted(emitted - allowed))
+
+
+def test_number_constraint_masks_only_absent_numbers() -> None:
+    number_ids = [5, 6, 7]
+    proc = NumberConstraint(number_ids, torch.tensor([[1, 5, 2]]))
+    scores = proc(torch.tensor([[0]]), torch.zeros(1, 10))
+    assert scores[0, 5] == 0 and scores[0, 1] == 0
+    assert torch.isinf(scores[0, 6]) and torch.isinf(scores[0, 7])
+
+
+def test_restore_case_and_spacing_from_the_input() -> None:
+    source = format_input("can I pay with PayPal?", "We accept PayPal and Apple Pay. Call +49 30 1234 or support@shop.example.")
+    assert restore_case("you can pay with paypal.", source) == "You can pay with PayPal."
+    assert restore_case("express costs €12. 90 per order.", "costs €12.90 per order") == "Express costs €12.90 per order."
+    assert "support@shop.example" in restore_case("email support @ shop. example", source)
+
+
+@pytest.mark.parametrize(
+    "answer, fact, problem",
+    [
+        ("Express delivery costs €13.90 per order.", FACT, "numbers not in the facts"),
+        ("Express delivery takes 1–2 hours.", FACT, "wrong unit"),
+        ("Express delivery costs $12.90 per order.", FACT, "wrong unit"),
+        ("Yes, cash on delivery is available.", "Cash on delivery is not available.", "negation"),
+        ("Cash on delivery is not available.", "Cash on delivery is available.", "negation"),
+        ("We ship with DHL and FedEx.", "We ship with DHL and UPS.", "name not in the facts"),
+    ],
+)
+def test_guard_catches_wrong_numbers_units_names_and_negation(answer: str, fact: str, problem: str) -> None:
+    assert any(problem in p for p in check(answer, fact)), check(answer, fact)
+
+
+def test_guard_accepts_faithful_rewordings() -> None:
+    assert check("Express delivery costs €12.90 per order.", FACT) == []
+    assert check("No, cash on delivery is not available.", "Cash on delivery is not available.") == []
+    assert check("You can return items within 30 days of delivery.",
+                 "You can return items within 30 days of delivery, without giving a reason.") == []
+
+
+class FakeKB:
+    def select(self, question: str) -> Selection:
+        return Selection(question, True, 0.9, [Sentence(FACT, 0.9, 0, 0)], [])
+
+
+class SlowGenerator:
+    def answer(self, question: str, fact: str) -> GeneratorResult:
+        import time
+
+        time.sleep(1.0)
+        return GeneratorResult("Express costs €12.90.", True)
+
+
+class WrongGenerator:
+    def answer(self, question: str, fact: str) -> GeneratorResult:
+        text = "Express costs €19.90."
+        problems = check(text, fact, question)
+        return GeneratorResult(text, not problems, problems)
+
+
+class GoodGenerator:
+    def answer(self, question: str, fact: str) -> GeneratorResult:
+        return GeneratorResult("Express delivery costs €12.90 per order.", True)
+
+
+@pytest.mark.parametrize(
+    "generator, path, text",
+    [
+        (SlowGenerator(), "timeout_fallback", FACT),
+        (WrongGenerator(), "guard_fallback", FACT),
+        (GoodGenerator(), "generator", "Express delivery costs €12.90 per order."),
+        (None, "extractive", FACT),
+    ],
+)
+async def test_fallbacks_around_the_generator(generator, path: str, text: str) -> None:
+    reply = await answer_question("how much is express?", generation_timeout=0.2, generator=generator,
+                                  knowledge_base=lambda: FakeKB())
+    assert reply.path == path and reply.text == text and reply.known
+
+
+async def test_event_loop_stays_free_while_generating() -> None:
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    await answer_question("q", generation_timeout=0.5, generator=SlowGenerator(), knowledge_base=lambda: FakeKB())
+    task.cancel()
+    assert ticks > 10
