@@ -58,7 +58,7 @@ train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
 
 # --- running ----------------------------------------------------------------------------------
-run: setup db train kb-index ## set everything up and start the assistant (action server + Rasa REST on localhost)
+run: setup db train kb-index webchat ## set everything up and start the assistant (action server + Rasa REST on localhost)
 	@scripts/servers.sh start
 
 stop: ## stop the servers started by `make run`
@@ -77,7 +77,7 @@ test-unit: $(APP_VENV)/.installed ## pytest without the server tests
 test-conversations: train ## rasa test on the conversation stories in tests/conversations
 	$(RASA) test core --stories tests/conversations --model models --out reports/conversations --fail-on-prediction-errors
 
-test: setup validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
+test: setup webchat browser validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
 	$(PY) -m pytest tests -q
 
 eval: $(RASA_VENV)/.installed ## NLU report on ../shared/data (JSON, Markdown, confusion matrix) into reports/eval

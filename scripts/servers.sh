@@ -38,11 +38,13 @@ start() {
   fi
   wait_http "http://$HOST:$ACTION_PORT/health" 60 actions
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
+  scripts/webchat.sh start >/dev/null
   cat <<MSG
 
   The shop assistant is running on this machine only:
     Rasa server     http://$HOST:$RASA_PORT   (REST channel: POST /webhooks/rest/webhook)
     action server   http://$HOST:$ACTION_PORT
+    chat page       http://$HOST:${WEBCHAT_PORT:-8080}/   (demo shop with the chat widget)
     logs            $VAR/log/
 
   Talk to it:   make shell
@@ -54,6 +56,7 @@ MSG
 }
 
 stop() {
+  scripts/webchat.sh stop
   for name in rasa actions; do
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
@@ -66,6 +69,7 @@ stop() {
 }
 
 status() {
+  scripts/webchat.sh status
   for name in actions rasa; do
     if alive "$name"; then echo "$name: running (pid $(cat "$VAR/run/$name.pid"))"; else echo "$name: stopped"; fi
   done
