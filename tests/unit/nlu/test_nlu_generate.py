@@ -19,7 +19,7 @@ BITEXT_INTENTS = {
     "registration_problems", "review", "set_up_shipping_address", "switch_account",
     "track_order", "track_refund",
 }
-EXTRA_INTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform",
+EXTRA_INTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform", "ask_question",
                  "search_product", "out_of_scope"}
 ENTITIES = {"order_id", "invoice_id", "person_name", "account_type", "refund_amount",
             "delivery_city", "delivery_country", "email", "phone", "rating", "category",
