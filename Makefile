@@ -54,8 +54,18 @@ nlu-data: $(RASA_VENV)/.installed ## regenerate data/nlu from our own templates
 validate: $(RASA_VENV)/.installed ## rasa data validate
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
-train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain changed
+# Everything the Rasa model is built from: when none of it changed since the last training,
+# make skips `rasa train` altogether (it would re-package an identical model from its cache).
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
+	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py
+
+models/.trained: $(RASA_VENV)/.installed $(TRAIN_INPUTS)
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
+	@touch $@
+
+train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain changed
+	@ls models/*.tar.gz >/dev/null 2>&1 || rm -f models/.trained
+	@$(MAKE) --no-print-directory models/.trained
 
 # --- running ----------------------------------------------------------------------------------
 run: setup db train kb-index webchat ## set everything up and start the assistant (action server + Rasa REST on localhost)
@@ -116,3 +126,36 @@ train-generator: $(APP_VENV)/.installed ## train the answer generator into model
 
 eval-answers: $(APP_VENV)/.installed ## KB answer report (retrieval, correctness, IDK, latency) into reports/answers
 	nice -n 10 $(PY) -m shopassist.evaluation.answers --out reports/answers $(if $(wildcard models/generator/final),--generator,)
+
+# --- benchmarks (bench/, docs/benchmarks.md) ---------------------------------------------------
+.PHONY: bench bench-smoke
+BENCH_SOAK ?=
+
+bench: setup train kb-index ## load, latency, memory, start and training benchmark vs a `rasa init` baseline into bench/results (BENCH_SOAK=600 adds a soak)
+	$(PY) -m bench $(if $(BENCH_SOAK),--soak $(BENCH_SOAK),) $(BENCH_ARGS)
+
+bench-smoke: setup kb-index ## quick benchmark run: our stack, a few requests, no baseline (into var/bench/smoke)
+	$(PY) -m bench --smoke $(BENCH_ARGS)
+
+# --- security and reliability (docs/security.md, docs/reliability.md) ----------------------------
+.PHONY: audit run-prod
+AUDIT_VENV := .venv-audit
+
+$(AUDIT_VENV)/bin/pip-audit:
+	python3 -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install -q --disable-pip-version-check pip-audit
+
+audit: $(AUDIT_VENV)/bin/pip-audit ## pip-audit over both lock files (PyPI's vulnerability data; needs network)
+	@status=0; for lock in requirements/rasa.lock.txt requirements/actions.lock.txt; do \
+	  echo "== $$lock"; \
+	  grep -vE '^(#|-|\s*$$)|\+cpu' $$lock > $(AUDIT_VENV)/$$(basename $$lock); \
+	  $(AUDIT_VENV)/bin/pip-audit --progress-spinner off --no-deps --disable-pip -r $(AUDIT_VENV)/$$(basename $$lock) \
+	    --desc off || status=$$?; \
+	done; \
+	if [ $$status -ne 0 ]; then echo "pip-audit reported findings or could not reach PyPI (exit $$status); see docs/security.md"; fi; \
+	exit $$status
+
+run-prod: setup db train ## scale-out: PostgreSQL tracker store + Redis lock store, SANIC_WORKERS=2 (docs/reliability.md)
+	RASA_TRACKER_STORE_URL=$${RASA_TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
+	RASA_LOCK_STORE_URL=$${RASA_LOCK_STORE_URL:-redis://127.0.0.1:6379/1} \
+	SANIC_WORKERS=$${SANIC_WORKERS:-2} scripts/servers.sh start
