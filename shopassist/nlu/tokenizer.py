@@ -20,7 +20,12 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from shopassist.nlu import rasa_speedups
 from shopassist.nlu.splitting import split_token
+
+# Every model of this project loads this tokenizer, so this is where the Rasa server picks up
+# the cached action-response validator (see rasa_speedups).
+rasa_speedups.install()
 
 
 @DefaultV1Recipe.register(
