@@ -10,6 +10,23 @@ ACTION_PORT=${ACTION_PORT:-5055}
 HOST=${BIND_HOST:-127.0.0.1}
 mkdir -p "$VAR/log" "$VAR/run"
 export RASA_TELEMETRY_ENABLED=false SANIC_HOST="$HOST"
+# Sanic (Rasa's web server) refuses bodies larger than this with 413 before reading them
+# (its own default is 100 MB); the REST channel has its own, smaller limit (docs/security.md).
+export SANIC_REQUEST_MAX_SIZE=${SANIC_REQUEST_MAX_SIZE:-1048576}
+# Rasa's HTTP API (/conversations, /model, ...) stays off unless RASA_ENABLE_API=1, and then needs
+# RASA_AUTH_TOKEN. ACTION_SERVER_TOKEN, when set, is required by the action server on every request.
+RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-}
+RASA_API_ARGS=()
+case "${RASA_ENABLE_API:-0}" in
+  1|true|yes)
+    if [ "${#RASA_AUTH_TOKEN}" -lt 16 ] 2>/dev/null || [ -z "${RASA_AUTH_TOKEN:-}" ]; then
+      echo "error: RASA_ENABLE_API=1 needs RASA_AUTH_TOKEN (at least 16 characters, e.g. \$(openssl rand -hex 24)); refusing to start the API without a token" >&2
+      exit 2
+    fi
+    RASA_API_ARGS=(--enable-api --auth-token "$RASA_AUTH_TOKEN");;
+  0|false|no|"") ;;
+  *) echo "error: RASA_ENABLE_API must be 1 or 0, got '$RASA_ENABLE_API'" >&2; exit 2;;
+esac
 
 alive() { [ -f "$VAR/run/$1.pid" ] && kill -0 "$(cat "$VAR/run/$1.pid")" 2>/dev/null; }
 
@@ -25,20 +42,24 @@ wait_http() { # url seconds name
 
 start() {
   if alive actions; then echo "action server already running (pid $(cat "$VAR/run/actions.pid"))"; else
-    setsid .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" >"$VAR/log/actions.log" 2>&1 &
+    setsid .venv/bin/python -m shopassist.action_server --actions actions --port "$ACTION_PORT" >"$VAR/log/actions.log" 2>&1 &
     echo $! >"$VAR/run/actions.pid"
   fi
   if alive rasa; then echo "Rasa server already running (pid $(cat "$VAR/run/rasa.pid"))"; else
     model=$(ls -t models/*.tar.gz 2>/dev/null | head -n 1 || true)
     [ -n "$model" ] || { echo "error: no trained model in models/; run 'make train'" >&2; exit 1; }
+    # The endpoints file Rasa runs with: endpoints.yml (or RASA_ENDPOINTS) plus the environment's
+    # settings (action server URL and token, tracker and lock store), mode 0600 in $VAR/run.
+    .venv/bin/python -m shopassist.action_server write-endpoints "$VAR/run/endpoints.yml" \
+      --base "${RASA_ENDPOINTS:-endpoints.yml}" --action-url "http://$HOST:$ACTION_PORT/webhook" >/dev/null
     setsid .venv-rasa/bin/rasa run --model "$model" -i "$HOST" --port "$RASA_PORT" \
-      --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml \
+      --endpoints "$VAR/run/endpoints.yml" --credentials credentials.yml "${RASA_API_ARGS[@]}" \
       --log-file "$VAR/log/rasa-debug.log" >"$VAR/log/rasa.log" 2>&1 &
     echo $! >"$VAR/run/rasa.pid"
   fi
   wait_http "http://$HOST:$ACTION_PORT/health" 60 actions
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
-  scripts/webchat.sh start >/dev/null
+  [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh start >/dev/null
   cat <<MSG
 
   The shop assistant is running on this machine only:
@@ -56,7 +77,7 @@ MSG
 }
 
 stop() {
-  scripts/webchat.sh stop
+  [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh stop
   for name in rasa actions; do
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
@@ -69,7 +90,7 @@ stop() {
 }
 
 status() {
-  scripts/webchat.sh status
+  [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh status
   for name in actions rasa; do
     if alive "$name"; then echo "$name: running (pid $(cat "$VAR/run/$name.pid"))"; else echo "$name: stopped"; fi
   done

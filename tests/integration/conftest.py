@@ -20,6 +20,7 @@ import httpx
 import pytest
 import yaml
 
+from shopassist.action_server import write_endpoints
 from shopassist.settings import get_settings
 from shopassist.shop.db import dispose_engines
 
@@ -88,9 +89,9 @@ class Stack:
 
 
 def start_action_server(port: int, env: Dict[str, str], log: Path) -> subprocess.Popen:
-    """The action server as `make run` starts it, on ``port``."""
+    """The action server as `make run` starts it (our entry point, shopassist/action_server.py), on ``port``."""
     return subprocess.Popen(
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        [sys.executable, "-m", "shopassist.action_server", "--actions", "actions", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log.open("wb"),
@@ -133,8 +134,9 @@ def stack(actions: Stack) -> Iterator[Stack]:
     """The action server plus the Rasa server (REST channel on, HTTP API behind a token)."""
     rasa_port = free_port()
     rasa_log = actions.tmp / "rasa.log"
-    endpoints = actions.tmp / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({"action_endpoint": {"url": f"{actions.action_url}/webhook"}}))
+    # endpoints.yml as `make run` generates it: this action server, SQL tracker store in tmp/
+    endpoints = write_endpoints(actions.tmp / "endpoints.yml", action_url=f"{actions.action_url}/webhook",
+                                env=actions.env)
     rasa_proc = subprocess.Popen(
         [str(RASA_BIN), "run", "--model", str(newest_model()), "-i", "127.0.0.1", "--port", str(rasa_port),
          "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),

@@ -1,0 +1,244 @@
+"""REST channel with input checks and a reply even when the action server fails.
+
+credentials.yml::
+
+    shopassist.channels.rest.ShopRestInput: {}
+
+Customers post to the same URL as with Rasa's built-in channel: ``POST /webhooks/rest/webhook``
+with ``{"sender": "...", "message": "...", "metadata": {...}}`` (``GET /webhooks/rest/`` is the
+health check). Compared with Rasa 3.6's ``RestInput``:
+
+- protocol errors get a JSON error and a 4xx, never a traceback: a body over
+  ``SHOP_REST_MAX_BODY`` bytes (default 64 KiB) → 413; a content type other than JSON → 415;
+  invalid UTF-8 or invalid JSON, a body that is not an object, a missing/overlong sender, a
+  ``message`` that is not a string or ``metadata`` that is not an object → 400;
+- a message over ``SHOP_MAX_MESSAGE_CHARS`` (2,000) or with nothing in it (empty, whitespace or
+  only control characters) gets a polite answer and never reaches the dialogue; control and
+  invisible format characters are removed from the text before it does;
+- the client cannot choose ``input_channel`` (Rasa's channel lets it claim e.g. "slack", and the
+  assistant trusts sender ids only on channels that authenticate them); ``?stream=true`` is not
+  offered;
+- when an action fails (action server down, slow or broken: Rasa logs "Encountered an exception
+  while running action" and would send nothing) the customer gets ``SORRY`` after whatever was
+  already said, and the next message is handled normally once the action server is back;
+- the whole turn has a budget (``SHOP_TURN_TIMEOUT``, 10 s): past it the customer gets ``SORRY``
+  while the turn finishes in the background;
+- Rasa's timeout for one action call (5 minutes in Rasa 3.6, not configurable there) is set to
+  ``SHOP_ACTION_TIMEOUT`` seconds (default 3) when this module is loaded;
+- log output of the process is masked (:mod:`shopassist.privacy`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import os
+import re
+import unicodedata
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from shopassist.privacy import install_log_masking
+
+logger = logging.getLogger(__name__)
+
+SORRY = ("Sorry, something went wrong on our side and I couldn't finish that. Please try again in a "
+         "moment. If it keeps happening, our support team is happy to help.")
+TOO_LONG = "That message is too long for me (at most {limit:,} characters). Could you say it in fewer words?"
+EMPTY = "I didn't get a message there. What can I help you with?"
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        logger.error("%s=%r is not a number; using %s", name, os.environ.get(name), default)
+        return default
+    return value if value > 0 else default
+
+
+MAX_MESSAGE_CHARS = int(_env_number("SHOP_MAX_MESSAGE_CHARS", 2000))
+MAX_BODY_BYTES = int(_env_number("SHOP_REST_MAX_BODY", 64 * 1024))
+MAX_SENDER_CHARS = 128
+TURN_TIMEOUT = _env_number("SHOP_TURN_TIMEOUT", 10.0)
+ACTION_TIMEOUT = _env_number("SHOP_ACTION_TIMEOUT", 3.0)
+
+# --- failures Rasa only logs -------------------------------------------------------------------------
+_turn_failures: contextvars.ContextVar[Optional[List[str]]] = contextvars.ContextVar("shop_turn_failures",
+                                                                                      default=None)
+_FAILURE_MARKERS = ("Encountered an exception while running action", "Failed to run custom action",
+                    "Failed to execute custom action")
+
+
+class ActionFailureRecorder(logging.Filter):
+    """Notes, for the turn being handled in this task, that Rasa swallowed an action's failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failures = _turn_failures.get()
+        if failures is not None and record.levelno >= logging.ERROR:
+            message = str(record.msg)
+            if any(marker in message for marker in _FAILURE_MARKERS):
+                failures.append(message[:200])
+        return True
+
+
+_recorder = ActionFailureRecorder()
+
+
+def install() -> None:
+    """Process-wide set-up, done once when Rasa loads this channel."""
+    install_log_masking()
+    for name in ("rasa.core.processor", "rasa.core.actions.action", "rasa.core.actions.loops",
+                 "rasa.core.actions.forms"):
+        log = logging.getLogger(name)
+        if _recorder not in log.filters:
+            log.addFilter(_recorder)
+    try:  # Rasa 3.6 hard-codes 300 s for an action call; a customer should not wait that long
+        import rasa.core.actions.action as rasa_action
+
+        rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - a Rasa without that constant
+        logger.warning("could not set the action call timeout")
+
+
+# --- input cleaning ----------------------------------------------------------------------------------
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control, format (zero-width, bidi) and unassigned characters or lone
+    surrogates; tabs and newlines become spaces; NFC-normalised and stripped."""
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in _KEEP:
+            out.append(" ")
+        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    return unicodedata.normalize("NFC", re.sub(r" {2,}", " ", "".join(out))).strip()
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def parse_body(content_type: str, body: bytes) -> Dict[str, Any]:
+    """The request's JSON object, or ``BadRequest`` with the status to answer."""
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest(413, f"request body too large (at most {MAX_BODY_BYTES} bytes)")
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media != "application/json":
+        raise BadRequest(415, "Content-Type must be application/json")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest(400, "body is not valid UTF-8") from None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise BadRequest(400, "body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise BadRequest(400, "body must be a JSON object")
+    sender = data.get("sender")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest(400, '"sender" must be a non-empty string')
+    if len(sender) > MAX_SENDER_CHARS or clean_text(sender) != sender.strip() or sender != sender.strip():
+        raise BadRequest(400, f'"sender" must be at most {MAX_SENDER_CHARS} printable characters')
+    message = data.get("message")
+    if message is not None and not isinstance(message, str):
+        raise BadRequest(400, '"message" must be a string')
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest(400, '"metadata" must be an object')
+    return data
+
+
+def _error(status: int, message: str) -> HTTPResponse:
+    return response.json({"error": message, "status": status}, status=status)
+
+
+class ShopRestInput(RestInput):
+    """The REST webhook at /webhooks/rest/webhook, with checks and graceful failure."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        install()
+        return cls()
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()  # never what the client claims
+
+    async def handle_turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
+                          sender: str, metadata: Optional[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Run one turn; the bot's messages, with an apology if anything failed."""
+        collector = CollectingOutputChannel()
+        failures: List[str] = []
+
+        async def run() -> None:
+            _turn_failures.set(failures)  # this task's own context: only this turn's failures
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+
+        task = asyncio.ensure_future(run())
+        try:
+            await asyncio.wait_for(asyncio.shield(task), TURN_TIMEOUT)
+        except asyncio.TimeoutError:
+            logger.error("rest: turn for %s took over %.1f s; answered with an apology", sender, TURN_TIMEOUT)
+            task.add_done_callback(_log_late_failure)
+            failures.append("timeout")
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        except Exception:
+            logger.exception("rest: failed to handle a message from %s", sender)
+            failures.append("exception")
+        messages = list(collector.messages)
+        if failures:
+            logger.warning("rest: %d failure(s) in the turn of %s; the customer gets an apology", len(failures), sender)
+            messages.append({"recipient_id": sender, "text": SORRY})
+        return messages
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                data = parse_body(request.headers.get("content-type", ""), request.body or b"")
+            except BadRequest as bad:
+                logger.info("rest: rejected a request from %s: %s", request.ip, bad.message)
+                return _error(bad.status, bad.message)
+            sender = data["sender"]
+            raw = data.get("message") or ""
+            if len(raw) > MAX_MESSAGE_CHARS:
+                return response.json([{"recipient_id": sender, "text": TOO_LONG.format(limit=MAX_MESSAGE_CHARS)}])
+            text = clean_text(raw)
+            if not text:
+                return response.json([{"recipient_id": sender, "text": EMPTY}])
+            return response.json(await self.handle_turn(on_new_message, text, sender, data.get("metadata")))
+
+        return webhook
+
+
+def _log_late_failure(task: "asyncio.Future[Any]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("rest: a timed-out turn failed later: %r", task.exception())
