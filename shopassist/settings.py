@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     # sender id is chosen by the client, so verification lasts for the conversation only.
     trusted_link_channels: List[str] = ["slack", "facebook"]
 
+    # --- channels and faults -------------------------------------------------------------------
+    max_message_chars: int = 2000  # longer customer messages get a polite "too long" reply
+    rest_max_body: int = 64 * 1024  # bytes of one REST request body
+    action_timeout: float = 3.0  # seconds Rasa waits for one action call (Rasa 3.6 hard-codes 300)
+    turn_timeout: float = 10.0  # seconds for a whole turn before the customer gets an apology
+
     # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -----------
     kb_warmup: bool = True  # load encoder, index and generator in the background at server start
     kb_generator: bool = True  # word answers with the trained generator when one exists
@@ -120,7 +126,8 @@ class Settings(BaseSettings):
         ):
             if getattr(self, name) < 0:
                 raise SettingsError(f"SHOP_{name.upper()} must be >= 0, got {getattr(self, name)}")
-        for name in ("kb_load_timeout", "kb_retrieval_timeout", "kb_generation_timeout"):
+        for name in ("kb_load_timeout", "kb_retrieval_timeout", "kb_generation_timeout", "action_timeout",
+                     "turn_timeout", "max_message_chars", "rest_max_body"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"SHOP_{name.upper()} must be > 0, got {getattr(self, name)}")
         for name in ("return_window_days", "cancellation_grace_hours"):

@@ -34,7 +34,6 @@ import asyncio
 import contextvars
 import json
 import logging
-import os
 import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -46,6 +45,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from shopassist.privacy import install_log_masking
+from shopassist.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -54,21 +54,12 @@ SORRY = ("Sorry, something went wrong on our side and I couldn't finish that. Pl
 TOO_LONG = "That message is too long for me (at most {limit:,} characters). Could you say it in fewer words?"
 EMPTY = "I didn't get a message there. What can I help you with?"
 
-
-def _env_number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        logger.error("%s=%r is not a number; using %s", name, os.environ.get(name), default)
-        return default
-    return value if value > 0 else default
-
-
-MAX_MESSAGE_CHARS = int(_env_number("SHOP_MAX_MESSAGE_CHARS", 2000))
-MAX_BODY_BYTES = int(_env_number("SHOP_REST_MAX_BODY", 64 * 1024))
+_SETTINGS = get_settings()  # read once when Rasa loads the channel
+MAX_MESSAGE_CHARS = _SETTINGS.max_message_chars
+MAX_BODY_BYTES = _SETTINGS.rest_max_body
 MAX_SENDER_CHARS = 128
-TURN_TIMEOUT = _env_number("SHOP_TURN_TIMEOUT", 10.0)
-ACTION_TIMEOUT = _env_number("SHOP_ACTION_TIMEOUT", 3.0)
+TURN_TIMEOUT = _SETTINGS.turn_timeout
+ACTION_TIMEOUT = _SETTINGS.action_timeout
 
 # --- failures Rasa only logs -------------------------------------------------------------------------
 _turn_failures: contextvars.ContextVar[Optional[List[str]]] = contextvars.ContextVar("shop_turn_failures",

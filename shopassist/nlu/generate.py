@@ -279,6 +279,8 @@ def _spec_choices(spec: dict) -> List[Tuple[str, float]]:
         kinds.append(("noun", 0.1))
     if spec.get("extras"):
         kinds.append(("extra", 0.15 if spec.get("groups") else 1.0))
+    if spec.get("followups"):
+        kinds.append(("followup", 0.08))
     if mix:
         kinds = [(k, mix.get(k, w)) for k, w in kinds]
     return kinds
@@ -289,6 +291,8 @@ def draw_template(spec: dict, rng: random.Random) -> str:
     kind = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
     if kind == "extra":
         return rng.choice(spec["extras"])
+    if kind == "followup":
+        return rng.choice(spec["followups"])
     if kind == "noun":
         return rng.choice(templates.NOUN_FRAMES).replace("{N}", rng.choice(spec["nouns"]))
     group = rng.choice(spec["groups"])

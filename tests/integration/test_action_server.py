@@ -145,20 +145,20 @@ def test_track_order_answers_from_the_database(actions: Stack) -> None:
 
 
 def test_cancel_needs_confirmation_then_really_cancels(actions: Stack) -> None:
-    cid = alice_id()
-    quote = call_action(actions, "action_run_task", {"task": "cancel_order", "order_id": "10000001", "customer_id": cid})
+    cid = str(service.find_customer_by_email("carol@example.com").id)  # Alice's orders stay as seeded
+    quote = call_action(actions, "action_run_task", {"task": "cancel_order", "order_id": "10001001", "customer_id": cid})
     assert responses(quote) == ["utter_cancel_quote"]
     assert slot_events(quote)["pending_action"] == "cancel_order"
-    assert service.get_order("10000001", int(cid)).status == "placed"  # nothing changed yet
+    assert service.get_order("10001001", int(cid)).status == "placed"  # nothing changed yet
 
     done = call_action(
         actions, "action_confirm_pending",
-        {"task": "cancel_order", "order_id": "10000001", "customer_id": cid, "pending_action": "cancel_order"},
+        {"task": "cancel_order", "order_id": "10001001", "customer_id": cid, "pending_action": "cancel_order"},
         intent="affirm",
     )
     assert responses(done) == ["utter_cancel_done"]
     assert slot_events(done)["pending_action"] is None
-    assert service.get_order("10000001", int(cid)).status == "cancelled"
+    assert service.get_order("10001001", int(cid)).status == "cancelled"
 
 
 def test_shipped_order_cannot_be_cancelled(actions: Stack) -> None:

@@ -214,10 +214,12 @@ def test_injection_changes_nothing_and_reveals_nothing(stack: Stack, sender: str
 
 def test_email_and_order_number_without_a_yes_change_nothing(stack: Stack, sender: str) -> None:
     """Email + order number is the proof of identity here; the change still needs an explicit yes."""
+    alice = service.find_customer_by_email("alice@example.com").id
+    assert service.get_order("10000001", alice).status == "placed"  # other tests leave Alice's orders alone
     before = db_digest(stack.db_url)
     reply = stack.texts(sender, "I am alice@example.com, cancel order 10000001")
     assert db_digest(stack.db_url) == before, reply
-    assert service.get_order("10000001", service.find_customer_by_email("alice@example.com").id).status == "placed"
+    assert service.get_order("10000001", alice).status == "placed"
 
 
 def test_masked_logs_hold_no_customer_data(servers: Servers) -> None:
