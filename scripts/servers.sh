@@ -30,6 +30,17 @@ esac
 
 alive() { [ -f "$VAR/run/$1.pid" ] && kill -0 "$(cat "$VAR/run/$1.pid")" 2>/dev/null; }
 
+# A port someone else already listens on: starting there would fail (and a health check would
+# answer for the other program), so say so instead.
+port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+refuse_busy() { # port name variable
+  if port_busy "$1"; then
+    echo "error: port $1 on $HOST is already in use by another program, so the $2 cannot start." >&2
+    echo "       Stop that program (another 'make run' elsewhere?) or choose another port: $3=..." >&2
+    exit 1
+  fi
+}
+
 wait_http() { # url seconds name
   for _ in $(seq "$2"); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
@@ -41,6 +52,9 @@ wait_http() { # url seconds name
 }
 
 start() {
+  # Check both ports before starting anything, so a refusal leaves nothing half-started.
+  alive actions || refuse_busy "$ACTION_PORT" "action server" ACTION_PORT
+  alive rasa || refuse_busy "$RASA_PORT" "Rasa server" RASA_PORT
   if alive actions; then echo "action server already running (pid $(cat "$VAR/run/actions.pid"))"; else
     setsid .venv/bin/python -m shopassist.action_server --actions actions --port "$ACTION_PORT" >"$VAR/log/actions.log" 2>&1 &
     echo $! >"$VAR/run/actions.pid"
@@ -82,7 +96,10 @@ stop() {
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
       kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-      for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      if kill -0 "$pid" 2>/dev/null; then  # still there after 30 s: force it
+        kill -KILL -- -"$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      fi
       echo "stopped $name (pid $pid)"
     fi
     rm -f "$VAR/run/$name.pid"

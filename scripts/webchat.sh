@@ -17,6 +17,10 @@ alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 start() {
   [ -f webchat/vendor/socket.io.min.js ] || { echo "error: webchat assets missing; run 'make webchat'" >&2; exit 1; }
   if alive; then echo "webchat page already running (pid $(cat "$PIDFILE"))"; else
+    if (exec 3<>"/dev/tcp/$HOST/$WEBCHAT_PORT") 2>/dev/null; then
+      echo "error: port $WEBCHAT_PORT on $HOST is already in use by another program; set WEBCHAT_PORT=..." >&2
+      exit 1
+    fi
     setsid .venv/bin/python -m shopassist.channels.webpage --host "$HOST" --port "$WEBCHAT_PORT" \
       --rasa-url "http://$HOST:$RASA_PORT" >"$VAR/log/webchat.log" 2>&1 &
     echo $! >"$PIDFILE"
