@@ -961,6 +961,8 @@ INTENTS["deny"] = {"extras": [
     "n", "negative", "stop", "cancel that", "no don't do it", "I don't think so",
     "absolutely not", "don't do that", "not now", "wrong", "no, never mind", "nein",
     "that is not correct", "no that's not it", "no, leave it",
+    "forget it", "no, forget it", "never mind", "nevermind", "no, stop", "stop it", "leave it",
+    "forget about it", "drop it", "no, never mind", "I changed my mind", "not anymore",
 ]}
 INTENTS["thank"] = {"extras": [
     "thanks", "thank you", "thank you so much", "thanks a lot", "many thanks", "thx", "ty",
