@@ -66,10 +66,6 @@ def describe_items(items: Any) -> str:
     return ", ".join(f"{line.quantity}× {line.name}" for line in items)
 
 
-def slots(tracker: Tracker, *names: str) -> Dict[str, Any]:
-    """The named slots' values."""
-    return {name: tracker.get_slot(name) for name in names}
-
 
 async def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a blocking shop call in a worker thread so the action server's loop stays free."""

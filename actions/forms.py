@@ -10,11 +10,11 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from shopassist.settings import get_settings
-from shopassist.shop import service
+from shopassist.shop import policy, service
 from shopassist.shop.errors import InvalidInput, OrderNotFound
 from shopassist.shop.ids import normalize_account_type, normalize_order_id, normalize_phone
 
-from .common import call, customer_id, latest_intent
+from .common import call, customer_id
 from .specs import MAX_VERIFICATION_ATTEMPTS, VERIFICATION_FAILED, needs_identity, required_slots
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -95,7 +95,7 @@ class ValidateTaskForm(FormValidationAction):
             order = await call(service.get_order, tracker.get_slot("order_id"), customer_id(tracker))
         except OrderNotFound:
             return False
-        return order.status in ("placed", "paid")
+        return policy.can_change(order.status).allowed
 
     # --- identity ------------------------------------------------------------------------
     async def validate_order_id(

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Optional
 
-from shopassist.shop import service
+from shopassist.shop import policy, service
 from shopassist.shop.views import OrderView
 from shopassist.settings import get_settings
 
@@ -111,8 +111,9 @@ def cancel(ctx: TaskContext) -> Outcome:
 def change_quote(ctx: TaskContext) -> Outcome:
     """Ask before changing an order line; refuse when the order already shipped."""
     order = _order(ctx)
-    if order.status not in ("placed", "paid"):
-        return Outcome.say("utter_change_refused", order_id=order.order_id, reason=reason_text(f"already_{order.status}"))
+    decision = policy.can_change(order.status)
+    if not decision.allowed:
+        return Outcome.say("utter_change_refused", order_id=order.order_id, reason=reason_text(decision.reason))
     line = next(line for line in order.items if line.sku == ctx.slot("line_sku"))
     return Outcome(
         replies=[("utter_change_quote", {"item": line.name, "order_id": order.order_id, "quantity": ctx.slot("quantity")})],
@@ -131,8 +132,9 @@ def change(ctx: TaskContext) -> Outcome:
 def address_quote(ctx: TaskContext) -> Outcome:
     """Ask before changing the shipping address; refuse once the order shipped."""
     order = _order(ctx)
-    if order.status not in ("placed", "paid"):
-        return Outcome.say("utter_address_refused", order_id=order.order_id, reason=reason_text(f"already_{order.status}"))
+    decision = policy.can_change_address(order.status)
+    if not decision.allowed:
+        return Outcome.say("utter_address_refused", order_id=order.order_id, reason=reason_text(decision.reason))
     return Outcome(
         replies=[("utter_address_quote", {"order_id": order.order_id, "address": ctx.slot("shipping_address")})], pending=True
     )
