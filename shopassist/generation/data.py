@@ -11,11 +11,27 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Callable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterator, List, NamedTuple, Optional, Tuple
 
-__all__ = ["Example", "make_example", "generate", "format_input", "TEMPLATES"]
+__all__ = ["Example", "make_example", "generate", "format_input", "TEMPLATES", "TONES"]
 
-Example = Tuple[str, str, str]  # (question, fact, answer)
+
+class Example(NamedTuple):
+    """One training pair; ``tone`` is the reply style the sentiment layer asks for."""
+
+    question: str
+    fact: str
+    answer: str
+    tone: str = "neutral"
+
+
+# Openers per tone: the generator learns to start with one of them and then word the same facts.
+TONES = {
+    "neutral": [""],
+    "apologetic": ["I'm sorry for the trouble. ", "I'm sorry about that. ", "Apologies for the inconvenience. ",
+                   "I understand this is frustrating. ", "Sorry for the hassle. "],
+    "friendly": ["Happy to help! ", "Good question! ", "Sure! ", "Glad you asked! "],
+}
 
 COUNTRIES = ["Germany", "Austria", "Belgium", "Denmark", "France", "Italy", "Luxembourg", "the Netherlands", "Poland",
              "Spain", "Switzerland", "the United Kingdom", "Sweden", "Norway", "Portugal", "Ireland", "Finland",
@@ -222,9 +238,98 @@ def t_yesno_time(r):
         f"Yes, within {n} hours after payment you can cancel free of charge."
 
 
-TEMPLATES: List[Callable[[random.Random], Example]] = [
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+STATUSES = ["placed", "paid", "shipped", "delivered", "cancelled", "returned"]
+
+
+def date(r) -> str:
+    return f"{r.randint(1, 28)} {r.choice(MONTHS)}"
+
+
+def order_no(r) -> str:
+    return str(r.randint(10000000, 99999999))
+
+
+def t_order_status(r):
+    """Database facts about an order (status, date, carrier): the generator words them too."""
+    oid, st, d = order_no(r), r.choice(STATUSES), date(r)
+    if st == "shipped":
+        carrier = r.choice(CARRIERS)
+        fact = f"Order {oid} was shipped on {d} with {carrier}."
+        ans = r.choice([f"Your order {oid} was shipped on {d} with {carrier}.",
+                        f"Order {oid} left our warehouse on {d} and is on its way with {carrier}."])
+    else:
+        fact = f"Order {oid} is {st} since {d}."
+        ans = f"Your order {oid} is {st} since {d}."
+    q = r.choice(["where is my order?", f"what's the status of order {oid}?", "has my order shipped yet?",
+                  f"any news on {oid}?", "what happened to my order?"])
+    return q, fact, ans
+
+
+def t_refund_amount(r):
+    oid, p, d, s = order_no(r), price(r), date(r), span(r, 12)
+    fact = f"A refund of {p} for order {oid} was issued on {d}. It reaches your original payment method within {s} business days."
+    q = r.choice(["where is my refund?", f"did you refund order {oid}?", "when do I get my money back?",
+                  "how much was refunded?"])
+    return q, fact, f"We issued a refund of {p} for order {oid} on {d}; it reaches you within {s} business days."
+
+
+def t_warranty(r):
+    prod, n = r.choice(PRODUCTS), num(r, 1, 5)
+    unit = r.choice(["years", "months"]) if n > 1 else r.choice(["year", "month"])
+    if unit.startswith("month"):
+        n = num(r, 3, 36)
+        unit = "months"
+    fact = f"Every {prod} comes with a {n}-{unit.rstrip('s')} warranty from the date of delivery."
+    q = r.choice([f"how long is the warranty on the {prod}?", f"is there a guarantee for the {prod}?",
+                  f"what warranty does the {prod} have?"])
+    return q, fact, f"The {prod} has a {n}-{unit.rstrip('s')} warranty from the date of delivery."
+
+
+def t_not_available(r):
+    service, country = r.choice(["Express delivery", "Cash on delivery", "Gift wrapping", "Same-day delivery",
+                                 "Pickup in store", "Installation"]), r.choice(COUNTRIES)
+    fact = f"{service} is not available in {country}."
+    q = r.choice([f"can I get {service.lower()} in {country}?", f"do you offer {service.lower()} to {country}?",
+                  f"is {service.lower()} possible in {country}?"])
+    return q, fact, r.choice([f"No, {service.lower()} is not available in {country}.",
+                              f"I'm afraid {service.lower()} is not available in {country}."])
+
+
+def t_limit(r):
+    n, what = num(r, 2, 20), r.choice(["items per order", "gift cards per order", "vouchers per order",
+                                      "addresses per account", "payment cards per account"])
+    fact = f"You can use at most {n} {what}."
+    q = r.choice([f"how many {what} can I have?", f"is there a limit on {what}?", f"what's the maximum of {what}?"])
+    return q, fact, f"You can have at most {n} {what}."
+
+
+def t_document(r):
+    doc, h = r.choice(["invoice", "receipt", "credit note", "order confirmation", "return label"]), num(r, 1, 72)
+    fact = f"The {doc} is sent as a PDF to your email address within {h} hours."
+    q = r.choice([f"where do I get the {doc}?", f"when will I receive my {doc}?", f"how do I get a {doc}?"])
+    return q, fact, f"We email the {doc} as a PDF within {h} hours."
+
+
+def t_copy(r):
+    """Policy sentences without numbers: the right answer is the sentence itself."""
+    fact = r.choice([
+        f"Once an order has shipped it can no longer be {r.choice(['cancelled', 'changed', 'redirected'])}.",
+        f"We cannot deliver to {r.choice(['PO boxes', 'parcel lockers', 'military addresses', 'islands'])}.",
+        f"{_cap(r.choice(ITEMS))} must be returned unopened and in the original packaging.",
+        f"Your account can be deleted in the {r.choice(['privacy', 'account', 'settings'])} section of your profile.",
+        f"Reviews are published after a {r.choice(['short', 'manual', 'quick'])} check by our team.",
+    ])
+    q = r.choice(["what's the rule here?", "can you tell me more about this?", "what are the conditions?",
+                  "is that possible?", "how does that work?"])
+    return q, fact, fact
+
+
+TEMPLATES: List[Callable[[random.Random], Tuple[str, str, str]]] = [
     t_return_window, t_fee, t_delivery, t_threshold, t_countries, t_brands, t_payments, t_can, t_contact,
     t_duration, t_percent, t_place, t_carriers, t_minimum, t_accounts, t_temperature, t_yesno_time,
+    t_order_status, t_refund_amount, t_warranty, t_not_available, t_limit, t_document, t_copy,
 ]
 
 _DISTRACTORS = [
@@ -233,13 +338,20 @@ _DISTRACTORS = [
 ]
 
 
+def with_tone(rng: random.Random, answer: str) -> Tuple[str, str]:
+    """A random tone (mostly neutral) and the answer opened the way that tone asks for."""
+    tone = rng.choices(list(TONES), weights=[0.7, 0.2, 0.1])[0]
+    return tone, rng.choice(TONES[tone]) + answer
+
+
 def make_example(rng: random.Random) -> Example:
     q, fact, answer = rng.choice(TEMPLATES)(rng)
     if rng.random() < 0.15:
         answer = fact  # verbatim copy
     if rng.random() < 0.2:
         fact = fact + " " + rng.choice(_DISTRACTORS)
-    return q, fact, answer
+    tone, answer = with_tone(rng, answer)
+    return Example(q, fact, answer, tone)
 
 
 _NUMBER = re.compile(r"\d+")
@@ -272,7 +384,7 @@ def kb_pairs(rng: random.Random, split: str = "dev") -> List[Example]:
             continue
         sentence = next((s for s in sentences if q.answer in s), None)
         if sentence:
-            pairs.append((q.q, sentence, sentence))
+            pairs.append(Example(q.q, sentence, sentence))
     return pairs
 
 
@@ -285,12 +397,15 @@ def generate(n: int, seed: int = 0, kb_share: float = 0.1) -> Iterator[Example]:
             if kb is None:
                 kb = kb_pairs(rng) or []
             if kb:
-                q, fact, answer = rng.choice(kb)
+                q, fact, answer, _ = rng.choice(kb)
                 fact, answer = randomise_numbers(rng, fact, answer)
-                yield q, fact, answer
+                tone, answer = with_tone(rng, answer)
+                yield Example(q, fact, answer, tone)
                 continue
         yield make_example(rng)
 
 
-def format_input(question: str, fact: str) -> str:
-    return f"question: {question} fact: {fact}"
+def format_input(question: str, fact: str, tone: str = "neutral") -> str:
+    """The model's input; the tone marker is only present when a non-neutral tone is asked for."""
+    prefix = "" if tone == "neutral" else f"tone: {tone} "
+    return f"{prefix}question: {question} fact: {fact}"

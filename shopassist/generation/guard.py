@@ -41,12 +41,17 @@ def number_units(text: str) -> Set[Tuple[str, str]]:
     return pairs
 
 
+# Comparatives that contain "no"/"not" but state a limit, not a negation.
+_COMPARATIVES = re.compile(r"\b(?:no|not)\s+(?:more|less|later|earlier|fewer|longer)\s+than\b", re.IGNORECASE)
+
+
 def is_negated(text: str) -> bool:
-    return bool(_NEGATIONS.search(_YES_NO.sub("", text)))
+    return bool(_NEGATIONS.search(_COMPARATIVES.sub("", _YES_NO.sub("", text))))
 
 
 def _words(text: str) -> Set[str]:
-    return {w.lower() for w in re.findall(r"[\w'@.-]+", text)}
+    # strip sentence punctuation so "DHL." at the end of a fact still matches "DHL"
+    return {w.lower().strip(".-'") for w in re.findall(r"[\w'@.-]+", text)}
 
 
 def _closest_sentence(answer: str, facts: str) -> str:
@@ -57,9 +62,21 @@ def _closest_sentence(answer: str, facts: str) -> str:
     return max(sentences, key=lambda s: len(words & _words(s)) / (1 + len(_words(s))))
 
 
+def strip_opener(answer: str) -> str:
+    """The answer without a tone opener ("I'm sorry for the trouble. "), which states no fact."""
+    from .data import TONES
+
+    for opener in sorted((o for os_ in TONES.values() for o in os_ if o), key=len, reverse=True):
+        if answer.startswith(opener.strip()):
+            return answer[len(opener.strip()):].lstrip()
+    return answer
+
+
 def check(answer: str, facts: str, question: str = "") -> List[str]:
+    """Problems of ``answer`` against ``facts`` (and the question); an empty list means grounded."""
     problems: List[str] = []
     source = f"{facts} {question}"
+    answer = strip_opener(answer.strip())
     if not answer.strip():
         return ["empty answer"]
     extra = numbers(answer) - numbers(source)
@@ -78,9 +95,14 @@ def check(answer: str, facts: str, question: str = "") -> List[str]:
     for name in re.findall(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]+)", body):
         if name.lower() not in source_words:
             problems.append(f"name not in the facts: {name}")
+    from shopassist.knowledge.chunking import split_sentences
+
+    # polarity per answer sentence, against the fact sentence it restates
+    for sentence in split_sentences(body) or [body]:
+        if is_negated(sentence) != is_negated(_closest_sentence(sentence, facts)):
+            problems.append("negation differs from the fact")
+            break
     closest = _closest_sentence(answer, facts)
-    if is_negated(body) != is_negated(closest):
-        problems.append("negation differs from the fact")
     yes_no = _YES_NO.match(answer)
     if yes_no and yes_no.group(1).lower() == "yes" and is_negated(closest):
         problems.append("says yes to a negated fact")

@@ -131,8 +131,11 @@ class Generator:
         return cls(EncoderDecoderModel.from_pretrained(str(path)), AutoTokenizer.from_pretrained(str(path)))
 
     @torch.inference_mode()
-    def generate(self, questions: Sequence[str], facts: Sequence[str], constrained: bool = True) -> List[str]:
-        sources = [format_input(q, f) for q, f in zip(questions, facts)]
+    def generate(self, questions: Sequence[str], facts: Sequence[str], constrained: bool = True,
+                 tones: Optional[Sequence[str]] = None) -> List[str]:
+        """Greedy answers for each (question, fact) pair; ``tones`` asks for apologetic/friendly openers."""
+        tones = tones or ["neutral"] * len(questions)
+        sources = [format_input(q, f, t) for q, f, t in zip(questions, facts, tones)]
         enc = self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=MAX_INPUT)
         processors = LogitsProcessorList([NumberConstraint(self.number_ids, enc["input_ids"])]) if constrained else None
         out = self.model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], do_sample=False,
@@ -140,7 +143,8 @@ class Generator:
         texts = self.tokenizer.batch_decode(out, skip_special_tokens=True)
         return [restore_case(t, s) for t, s in zip(texts, sources)]
 
-    def answer(self, question: str, fact: str) -> GeneratorResult:
-        text = self.generate([question], [fact])[0]
+    def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
+        """One answer, checked by the grounding guard against the fact."""
+        text = self.generate([question], [fact], tones=[tone])[0]
         problems = check(text, fact, question)
         return GeneratorResult(text, not problems, problems)

@@ -30,9 +30,9 @@ logger = logging.getLogger(__name__)
 
 
 def batches(tokenizer, examples: List[Example], device):
-    sources = [format_input(q, f) for q, f, _ in examples]
+    sources = [format_input(e.question, e.fact, e.tone) for e in examples]
     enc = tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=MAX_INPUT)
-    dec = tokenizer([a for _, _, a in examples], return_tensors="pt", padding=True, truncation=True, max_length=MAX_OUTPUT)
+    dec = tokenizer([e.answer for e in examples], return_tensors="pt", padding=True, truncation=True, max_length=MAX_OUTPUT)
     labels = dec["input_ids"][:, 1:].clone()  # drop [CLS]; the model shifts right with decoder_start=[CLS]
     labels[labels == tokenizer.pad_token_id] = -100
     return enc["input_ids"].to(device), enc["attention_mask"].to(device), labels.to(device)
@@ -45,13 +45,13 @@ def evaluate(generator: Generator, n: int = 200, seed: int = 12345) -> dict:
     outputs: List[str] = []
     for i in range(0, n, 32):
         chunk = examples[i:i + 32]
-        outputs += generator.generate([q for q, _, _ in chunk], [f for _, f, _ in chunk])
-    keyed = [(o, a) for o, (_, _, a) in zip(outputs, examples) if numbers(a)]
+        outputs += generator.generate([e.question for e in chunk], [e.fact for e in chunk], tones=[e.tone for e in chunk])
+    keyed = [(o, e.answer) for o, e in zip(outputs, examples) if numbers(e.answer)]
     key_ok = sum(numbers(a) <= numbers(o) for o, a in keyed)
-    exact = sum(o.strip().lower() == a.strip().lower() for o, (_, _, a) in zip(outputs, examples))
+    exact = sum(o.strip().lower() == e.answer.strip().lower() for o, e in zip(outputs, examples))
     return {"fresh_facts": n, "key_value_rate": key_ok / max(1, len(keyed)), "exact_match": exact / n,
-            "samples": [{"question": q, "fact": f, "target": a, "output": o}
-                        for (q, f, a), o in list(zip(examples, outputs))[:8]]}
+            "samples": [{"question": e.question, "fact": e.fact, "tone": e.tone, "target": e.answer, "output": o}
+                        for e, o in list(zip(examples, outputs))[:8]]}
 
 
 def latest_checkpoint(out: Path) -> Optional[Path]:

@@ -17,7 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from shopassist.generation import get_generator, reset_generator  # noqa: E402
 from shopassist.settings import get_settings  # noqa: E402
 from shopassist.generation.data import format_input, generate, make_example  # noqa: E402
-from shopassist.generation.guard import check  # noqa: E402
+from shopassist.generation.guard import check, numbers  # noqa: E402
 from shopassist.generation.model import NumberConstraint, GeneratorResult, number_token_ids, restore_case  # noqa: E402
 from shopassist.knowledge.answer import answer_question  # noqa: E402
 from shopassist.knowledge.retrieval import Selection, Sentence  # noqa: E402
@@ -38,11 +38,15 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_training_data_values_change_in_every_example() -> None:
     examples = list(generate(200, seed=1, kb_share=0.0))
-    facts = [f for _, f, _ in examples]
+    facts = [e.fact for e in examples]
     assert len(set(facts)) > 190
-    numbered = [(f, a) for _, f, a in examples if any(c.isdigit() for c in a)]
+    numbered = [(e.fact, e.answer) for e in examples if any(c.isdigit() for c in e.answer)]
     assert len(numbered) > 100
-    assert all(not [p for p in check(a, f, q) if "numbers" in p] for q, f, a in examples)
+    assert all(not [p for p in check(e.answer, e.fact, e.question) if "numbers" in p] for e in examples)
+    tones = {e.tone for e in examples}
+    assert tones == {"neutral", "apologetic", "friendly"}
+    for e in examples:  # a tone changes the opener, never the facts
+        assert numbers(e.answer) <= numbers(e.fact + " " + e.question)
 
 
 def test_tiny_model_saves_resumes_and_reloads_through_the_real_path(tiny_model_dir: Path, monkeypatch) -> None:
@@ -83,7 +87,7 @@ def test_constrained_decoding_never_emits_a_number_absent_from_the_input(tiny_mo
     numeric = set(gen.number_ids)
     rng = random.Random(7)
     examples = [make_example(rng) for _ in range(6)]
-    sources = [format_input(q, f) for q, f, _ in examples]
+    sources = [format_input(e.question, e.fact, e.tone) for e in examples]
     enc = tok(sources, return_tensors="pt", padding=True)
     # Without the constraint, push the model towards numbers by boosting every number token.
     class Boost(NumberConstraint):
