@@ -74,6 +74,8 @@ start() {
   wait_http "http://$HOST:$ACTION_PORT/health" 60 actions
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh start >/dev/null
+  # No answer generator yet: train one at the lowest priority while answers are extractive.
+  gen_line=$(.venv/bin/python -m shopassist.generation.background start || echo "generator: background training could not start")
   cat <<MSG
 
   The shop assistant is running on this machine only:
@@ -81,6 +83,7 @@ start() {
     action server   http://$HOST:$ACTION_PORT
     chat page       http://$HOST:${WEBCHAT_PORT:-8080}/   (demo shop with the chat widget)
     logs            $VAR/log/
+    $gen_line
 
   Talk to it:   make shell
      or:        curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
@@ -92,6 +95,7 @@ MSG
 
 stop() {
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh stop
+  .venv/bin/python -m shopassist.generation.background stop | grep -v "no background" || true
   for name in rasa actions; do
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
@@ -111,6 +115,7 @@ status() {
   for name in actions rasa; do
     if alive "$name"; then echo "$name: running (pid $(cat "$VAR/run/$name.pid"))"; else echo "$name: stopped"; fi
   done
+  .venv/bin/python -m shopassist.generation.background status
 }
 
 "${1:-status}"

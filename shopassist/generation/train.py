@@ -59,8 +59,36 @@ def latest_checkpoint(out: Path) -> Optional[Path]:
     return ckpts[-1] if ckpts else None
 
 
+def write_progress(out: Path, step: int, steps: int, loss: Optional[float], began: float, start_step: int,
+                   state: str = "training") -> None:
+    """``progress.json`` beside the checkpoints: what `make status` shows while training runs."""
+    elapsed = time.monotonic() - began
+    done = step - start_step
+    eta = elapsed / done * (steps - step) if done else None
+    info = {"state": state, "step": step, "steps": steps, "loss": loss, "elapsed_s": round(elapsed),
+            "eta_s": round(eta) if eta is not None else None, "updated": time.time()}
+    tmp = out / "progress.json.tmp"
+    tmp.write_text(json.dumps(info))
+    tmp.replace(out / "progress.json")
+
+
+def save_final(model, tokenizer, out: Path) -> Path:
+    """Write the model to ``<out>/final`` atomically: a server polling for it never sees half a model."""
+    import shutil
+
+    tmp, final = out / "final.tmp", out / "final"
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
+    return final
+
+
 def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: int = 0, save_every: int = 500,
-          resume: bool = False, base: Optional[Path] = None, eval_n: int = 200, threads: int = 1) -> dict:
+          resume: bool = False, base: Optional[Path] = None, eval_n: int = 200, threads: int = 1,
+          max_minutes: Optional[float] = None) -> dict:
+    """Train (or resume) for ``steps`` steps, or until ``max_minutes`` have passed; returns the metrics."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -83,7 +111,12 @@ def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: i
     losses: List[float] = []
     began = time.monotonic()
     bar = tqdm(range(start_step, steps), initial=start_step, total=steps, desc="train generator")
+    stopped_early = False
     for step in bar:
+        if max_minutes is not None and time.monotonic() - began > max_minutes * 60:
+            logger.info("time bound of %.0f min reached at step %d: saving the model as it is", max_minutes, step)
+            stopped_early = True
+            break
         input_ids, mask, labels = batches(tokenizer, [next(data) for _ in range(batch_size)], device)
         with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.type == "cuda"):
             loss = model(input_ids=input_ids, attention_mask=mask, labels=labels).loss
@@ -93,7 +126,10 @@ def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: i
         sched.step()
         optim.zero_grad(set_to_none=True)
         losses.append(float(loss.detach()))
-        bar.set_postfix(loss=f"{sum(losses[-50:]) / len(losses[-50:]):.3f}")
+        mean_loss = sum(losses[-50:]) / len(losses[-50:])
+        bar.set_postfix(loss=f"{mean_loss:.3f}")
+        if (step + 1) % 10 == 0:
+            write_progress(out, step + 1, steps, round(mean_loss, 4), began, start_step)
         if (step + 1) % save_every == 0 and step + 1 < steps:
             path = out / f"checkpoint-{step + 1}"
             model.save_pretrained(path)
@@ -104,15 +140,16 @@ def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: i
                 import shutil
 
                 shutil.rmtree(old)
-    final = out / "final"
-    model.save_pretrained(final)
-    tokenizer.save_pretrained(final)
-    metrics = {"steps": steps, "batch_size": batch_size, "lr": lr, "device": device.type, "threads": threads,
+    trained_steps = start_step + len(losses)
+    write_progress(out, trained_steps, steps, None, began, start_step, state="saving")
+    final = save_final(model, tokenizer, out)
+    metrics = {"steps": trained_steps, "planned_steps": steps, "stopped_by_time_bound": stopped_early, "batch_size": batch_size, "lr": lr, "device": device.type, "threads": threads,
                "train_seconds": round(time.monotonic() - began, 1), "resumed_from": start_step,
                "final_loss": sum(losses[-50:]) / max(1, len(losses[-50:])) if losses else None}
     if eval_n:
         metrics.update(evaluate(Generator.load(final), eval_n))
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False))
+    write_progress(out, trained_steps, steps, metrics["final_loss"], began, start_step, state="done")
     return metrics
 
 
@@ -128,13 +165,14 @@ def main(argv=None) -> int:
     parser.add_argument("--base", type=Path, default=None, help="start from a local seq2seq checkpoint")
     parser.add_argument("--eval-n", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this many minutes")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from . import default_model_dir
 
     out = args.out or default_model_dir()
     metrics = train(out, args.steps, args.batch_size, args.lr, save_every=args.save_every, resume=args.resume,
-                    base=args.base, eval_n=args.eval_n, threads=args.threads)
+                    base=args.base, eval_n=args.eval_n, threads=args.threads, max_minutes=args.max_minutes)
     print(json.dumps({k: v for k, v in metrics.items() if k != "samples"}, indent=1))
     return 0
 

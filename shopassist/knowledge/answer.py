@@ -79,8 +79,10 @@ async def answer_question(
     generation_timeout: Optional[float] = None,
     generator: Optional[Any] = ...,  # type: ignore[assignment]
     knowledge_base: Optional[Callable[[], Any]] = None,
+    tone: str = "neutral",
 ) -> Reply:
-    """Answer ``question`` from the knowledge base without blocking the event loop."""
+    """Answer ``question`` from the knowledge base without blocking the event loop; ``tone``
+    (neutral, apologetic, friendly) asks the generator for a fitting opener."""
     start = time.monotonic()
     cfg = get_settings()
     get_kb = knowledge_base or get_knowledge_base
@@ -102,7 +104,7 @@ async def answer_question(
         return _finish(question, selection, None, "extractive", start)
     try:
         result = await asyncio.wait_for(
-            asyncio.to_thread(gen.answer, question, selection.text),
+            asyncio.to_thread(gen.answer, question, selection.text, tone),
             generation_timeout if generation_timeout is not None else cfg.kb_generation_timeout,
         )
     except asyncio.TimeoutError:

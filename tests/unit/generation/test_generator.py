@@ -149,7 +149,7 @@ class FakeKB:
 
 
 class SlowGenerator:
-    def answer(self, question: str, fact: str) -> GeneratorResult:
+    def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
         import time
 
         time.sleep(1.0)
@@ -157,14 +157,14 @@ class SlowGenerator:
 
 
 class WrongGenerator:
-    def answer(self, question: str, fact: str) -> GeneratorResult:
+    def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
         text = "Express costs €19.90."
         problems = check(text, fact, question)
         return GeneratorResult(text, not problems, problems)
 
 
 class GoodGenerator:
-    def answer(self, question: str, fact: str) -> GeneratorResult:
+    def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
         return GeneratorResult("Express delivery costs €12.90 per order.", True)
 
 
