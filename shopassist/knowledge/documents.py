@@ -33,7 +33,7 @@ class Document:
 
 def default_kb_dir(settings: Optional[Settings] = None) -> Path:
     cfg = settings or get_settings()
-    return Path(cfg.project_root) / "kb"
+    return Path(cfg.kb_dir) if cfg.kb_dir else Path(cfg.project_root) / "kb"
 
 
 def money(amount: float, currency: str) -> str:

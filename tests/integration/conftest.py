@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import shutil
 import subprocess
 import sys
 import time
@@ -104,8 +105,10 @@ def actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A freshly seeded SQLite shop and the action server on it (this process uses the same DB)."""
     tmp = tmp_path_factory.mktemp("stack")
     db_url = f"sqlite:///{tmp / 'shop.db'}"
+    # a copy of the knowledge base, so a test can change documents while the servers run
+    shutil.copytree(ROOT / "kb", tmp / "kb")
     env = dict(os.environ, SHOP_DATABASE_URL=db_url, SHOP_VAR_DIR=str(tmp), RASA_TELEMETRY_ENABLED="false",
-               SANIC_HOST="127.0.0.1", PYTHONUNBUFFERED="1")
+               SANIC_HOST="127.0.0.1", PYTHONUNBUFFERED="1", SHOP_KB_DIR=str(tmp / "kb"), SHOP_KB_RELOAD_SECONDS="1")
     subprocess.run([sys.executable, "-m", "shopassist.shop", "reset"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     action_port = free_port()
@@ -145,7 +148,7 @@ def stack(actions: Stack) -> Iterator[Stack]:
     )
     actions.rasa_url = f"http://127.0.0.1:{rasa_port}"
     try:
-        wait_for(f"{actions.rasa_url}/status?token={AUTH_TOKEN}", rasa_proc, rasa_log, 240)
+        wait_for(f"{actions.rasa_url}/status?token={AUTH_TOKEN}", rasa_proc, rasa_log, 600)
         yield actions
     finally:
         stop(rasa_proc)

@@ -3,6 +3,8 @@ into the test's var/ folder, so the first call may wait for the encoder and the 
 
 from __future__ import annotations
 
+import time
+import uuid
 from typing import Any, Dict
 
 import httpx
@@ -40,3 +42,32 @@ def test_says_it_does_not_know_and_offers_a_person(actions: Stack) -> None:
     response = answer["responses"][0]
     assert "couldn't find" in response["text"]
     assert response["buttons"] == [{"title": "Talk to a person", "payload": "/contact_human_agent"}]
+
+
+def ask_until(stack: Stack, question: str, wanted: str, timeout: float = 90.0) -> str:
+    """Ask through the REST channel until the reply contains ``wanted`` (the index rebuilds in the background)."""
+    deadline = time.monotonic() + timeout
+    attempt = 0
+    while True:
+        attempt += 1
+        reply = stack.texts(f"kb-live-{uuid.uuid4().hex[:8]}", question)
+        if wanted in reply or time.monotonic() > deadline:
+            return reply
+        time.sleep(1.0)
+
+
+def test_a_new_and_then_changed_document_is_answered_without_restart_or_retraining(stack: Stack) -> None:
+    """A fact added after training is answered; when its value changes, the answer carries the new
+    value once the index is rebuilt (the running servers notice the change themselves)."""
+    doc = stack.tmp / "kb" / "en" / "zz-gift-wrapping.md"
+    question = "how much does gift wrapping cost?"
+    try:
+        doc.write_text("# Gift wrapping\n\n## Gift wrapping\n\nGift wrapping costs €3.50 per item and can be "
+                       "chosen at checkout.\n", encoding="utf-8")
+        assert "€3.50" in ask_until(stack, question, "€3.50")
+        doc.write_text(doc.read_text(encoding="utf-8").replace("€3.50", "€4.20"), encoding="utf-8")
+        reply = ask_until(stack, question, "€4.20")
+        assert "€4.20" in reply and "€3.50" not in reply
+    finally:
+        doc.unlink(missing_ok=True)
+        ask_until(stack, question, "couldn't find", timeout=60)  # back to the original documents

@@ -49,3 +49,32 @@ def test_changed_document_text_is_answered_after_rebuild(kb_copy: Path, tmp_sett
     path.write_text(path.read_text().replace("covered for 6 months only", "covered for 9 months only"))
     sel = KnowledgeBase.load(kb_copy, settings=tmp_settings).select("how long is the battery covered?")
     assert "9 months" in sel.text
+
+
+def test_running_process_picks_up_a_changed_document_in_the_background(kb_copy: Path, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    import time
+
+    from shopassist.knowledge import retrieval
+    from shopassist.settings import get_settings
+
+    monkeypatch.setenv("SHOP_KB_DIR", str(kb_copy))
+    monkeypatch.setenv("SHOP_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("SHOP_KB_RELOAD_SECONDS", "0")
+    get_settings.cache_clear()
+    retrieval.reset_knowledge_base()
+    try:
+        question = "how long is the battery covered?"
+        old = retrieval.get_knowledge_base()
+        assert "6 months" in old.select(question).text
+        path = kb_copy / "en" / "warranty.md"
+        path.write_text(path.read_text().replace("covered for 6 months only", "covered for 9 months only"))
+        assert retrieval.get_knowledge_base() is old  # answers keep using the old index while it rebuilds
+        deadline = time.monotonic() + 120
+        while retrieval.get_knowledge_base() is old:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert "9 months" in retrieval.get_knowledge_base().select(question).text
+    finally:
+        get_settings.cache_clear()
+        retrieval.reset_knowledge_base()
