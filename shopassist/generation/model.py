@@ -34,9 +34,10 @@ def build_model(base: Optional[Path] = None, decoder_layers: int = 2):
     seq2seq checkpoint at ``base``. Returns (model, tokenizer)."""
     from transformers import AutoTokenizer, BertConfig, BertLMHeadModel, BertModel, EncoderDecoderModel
 
-    if base is not None:
-        model = EncoderDecoderModel.from_pretrained(str(base))
-        return model, AutoTokenizer.from_pretrained(str(base))
+    if base is not None:  # any local seq2seq checkpoint: ours, or e.g. a downloaded flan-t5-base
+        from transformers import AutoModelForSeq2SeqLM
+
+        return AutoModelForSeq2SeqLM.from_pretrained(str(base)), AutoTokenizer.from_pretrained(str(base))
     path = minilm_path()
     tokenizer = AutoTokenizer.from_pretrained(str(path))
     encoder = BertModel.from_pretrained(str(path), add_pooling_layer=False)
@@ -126,9 +127,9 @@ class Generator:
 
     @classmethod
     def load(cls, path: Path) -> "Generator":
-        from transformers import AutoTokenizer, EncoderDecoderModel
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        return cls(EncoderDecoderModel.from_pretrained(str(path)), AutoTokenizer.from_pretrained(str(path)))
+        return cls(AutoModelForSeq2SeqLM.from_pretrained(str(path)), AutoTokenizer.from_pretrained(str(path)))
 
     @torch.inference_mode()
     def generate(self, questions: Sequence[str], facts: Sequence[str], constrained: bool = True,

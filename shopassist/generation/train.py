@@ -33,7 +33,9 @@ def batches(tokenizer, examples: List[Example], device):
     sources = [format_input(e.question, e.fact, e.tone) for e in examples]
     enc = tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=MAX_INPUT)
     dec = tokenizer([e.answer for e in examples], return_tensors="pt", padding=True, truncation=True, max_length=MAX_OUTPUT)
-    labels = dec["input_ids"][:, 1:].clone()  # drop [CLS]; the model shifts right with decoder_start=[CLS]
+    labels = dec["input_ids"].clone()
+    if tokenizer.cls_token_id is not None and bool((labels[:, 0] == tokenizer.cls_token_id).all()):
+        labels = labels[:, 1:].clone()  # BERT-style: drop [CLS]; the model shifts right with decoder_start=[CLS]
     labels[labels == tokenizer.pad_token_id] = -100
     return enc["input_ids"].to(device), enc["attention_mask"].to(device), labels.to(device)
 

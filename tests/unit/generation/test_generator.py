@@ -196,3 +196,14 @@ async def test_event_loop_stays_free_while_generating() -> None:
     await answer_question("q", generation_timeout=0.5, generator=SlowGenerator(), knowledge_base=lambda: FakeKB())
     task.cancel()
     assert ticks > 10
+
+
+def test_training_continues_from_a_local_seq2seq_checkpoint_given_as_base(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """`--base PATH`: any local seq2seq checkpoint (here our own tiny one) is the starting point."""
+    from shopassist.generation.model import Generator
+    from shopassist.generation.train import train
+
+    metrics = train(tmp_path / "from-base", steps=2, batch_size=2, eval_n=0, base=tiny_model_dir / "final")
+    assert metrics["steps"] == 2
+    generator = Generator.load(tmp_path / "from-base" / "final")
+    assert isinstance(generator.answer("how much is express?", FACT).text, str)
