@@ -115,6 +115,11 @@ browser: ## install Debian's chromium for the webchat browser test (only if /usr
 	@echo "chromium: /usr/bin/chromium"
 
 # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -------------------
+.PHONY: report
+report: $(APP_VENV)/.installed ## analytics report (Markdown + PNG charts) into reports/insights (REPORT_ARGS="--since 2026-11-01 --channel rest")
+	$(PY) -m shopassist.insights.consumer --once
+	$(PY) -m shopassist.insights.report --out reports/insights $(REPORT_ARGS)
+
 .PHONY: kb-index train-generator eval-answers
 GEN_STEPS ?= 3000
 

@@ -71,6 +71,11 @@ start() {
       --log-file "$VAR/log/rasa-debug.log" >"$VAR/log/rasa.log" 2>&1 &
     echo $! >"$VAR/run/rasa.pid"
   fi
+  # The analytics consumer: Rasa's events (its event broker) -> analytics tables (docs/insights.md).
+  if [ "${RASA_EVENT_BROKER_URL:-}" != off ] && ! alive insights; then
+    setsid .venv/bin/python -m shopassist.insights.consumer >"$VAR/log/insights.log" 2>&1 &
+    echo $! >"$VAR/run/insights.pid"
+  fi
   wait_http "http://$HOST:$ACTION_PORT/health" 60 actions
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh start >/dev/null
@@ -96,7 +101,7 @@ MSG
 stop() {
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh stop
   .venv/bin/python -m shopassist.generation.background stop | grep -v "no background" || true
-  for name in rasa actions; do
+  for name in rasa actions insights; do
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
       kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
@@ -112,7 +117,7 @@ stop() {
 
 status() {
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh status
-  for name in actions rasa; do
+  for name in actions rasa insights; do
     if alive "$name"; then echo "$name: running (pid $(cat "$VAR/run/$name.pid"))"; else echo "$name: stopped"; fi
   done
   .venv/bin/python -m shopassist.generation.background status

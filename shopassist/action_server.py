@@ -23,7 +23,9 @@ in endpoints.yml itself:
 - ``RASA_TRACKER_STORE_URL`` (``sqlite:///path`` or ``postgresql://user[:pw]@host[:port]/db``) →
   ``tracker_store``; unset → SQLite in ``$SHOP_VAR_DIR/rasa_tracker.db`` (default ``var/``);
 - ``RASA_LOCK_STORE_URL`` (``redis://[:pw@]host[:port][/db]``) → Redis ``lock_store`` (needed when
-  ``SANIC_WORKERS`` > 1); unset → Rasa's in-memory lock store.
+  ``SANIC_WORKERS`` > 1); unset → Rasa's in-memory lock store;
+- ``RASA_EVENT_BROKER_URL`` (``amqp://user:pw@host:port/?queue=name``) → Rasa's pika
+  ``event_broker``; unset → the SQL event broker in ``$SHOP_VAR_DIR/rasa_events.db``; ``off`` → none.
 """
 
 from __future__ import annotations
@@ -179,6 +181,11 @@ def build_endpoints(base: Path, action_url: Optional[str], env: Dict[str, str]) 
     lock = lock_store_config(env.get("RASA_LOCK_STORE_URL"))
     if lock:
         data["lock_store"] = lock
+    from shopassist.insights.broker import event_broker_config
+
+    broker = event_broker_config(env.get("RASA_EVENT_BROKER_URL"), var_dir)
+    if broker:
+        data["event_broker"] = broker
     return data
 
 

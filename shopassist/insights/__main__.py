@@ -1,0 +1,3 @@
+from .consumer import main
+
+raise SystemExit(main())
