@@ -68,7 +68,7 @@ train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain
 	@$(MAKE) --no-print-directory models/.trained
 
 # --- running ----------------------------------------------------------------------------------
-run: setup db train kb-index webchat ## set everything up and start the assistant (action server + Rasa REST on localhost)
+run: setup db train kb-index webchat insights-demo ## set everything up and start the assistant (action server + Rasa REST on localhost)
 	@scripts/servers.sh start
 
 stop: ## stop the servers started by `make run`
@@ -115,7 +115,10 @@ browser: ## install Debian's chromium for the webchat browser test (only if /usr
 	@echo "chromium: /usr/bin/chromium"
 
 # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -------------------
-.PHONY: report
+.PHONY: report insights-demo
+insights-demo: $(APP_VENV)/.installed ## put 400 simulated past conversations through the event path (once; the report has something to show)
+	$(PY) -m shopassist.insights.simulate
+
 report: $(APP_VENV)/.installed ## analytics report (Markdown + PNG charts) into reports/insights (REPORT_ARGS="--since 2026-11-01 --channel rest")
 	$(PY) -m shopassist.insights.consumer --once
 	$(PY) -m shopassist.insights.report --out reports/insights $(REPORT_ARGS)
