@@ -83,6 +83,18 @@ def write_report(out: Path, filters: Optional[Filters] = None, engine=None) -> P
     for title, key in (("day", "by_day"), ("first intent", "by_intent"), ("channel", "by_channel"),
                        ("language", "by_language")):
         lines += [f"## Per {title}", ""] + _table(title, data[key]) + [""]
+    from .topics import pain_points
+
+    topics = pain_points(engine or get_engine())
+    if topics:
+        lines += ["## Pain points (negative and complaint messages by topic, most painful first)", "",
+                  "| topic | messages | negativity | 7-day trend | representative quotes |", "|---|---|---|---|---|"]
+        for t in topics[:10]:
+            quotes = " · ".join(f"“{q[:80]}”" for q in t.quotes).replace("|", "/")
+            lines.append(f"| {t.label} | {t.size} | {t.negativity:.2f} | {t.trend:+d} | {quotes} |")
+        lines.append("")
+        data["pain_points"] = [vars(t) for t in topics]
+        (out / "summary.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
     charts = _charts(data, out)
     if charts:
         lines += ["## Charts", ""] + [f"![{c[:-4]}]({c})" for c in charts] + [""]
