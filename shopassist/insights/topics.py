@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["Topic", "embed", "cluster", "keywords", "pain_points", "evaluate", "main"]
+__all__ = ["Topic", "embed", "cluster", "group_similar", "keywords", "pain_points", "evaluate", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "complaint_topics.yml"
@@ -72,6 +72,17 @@ def cluster(vectors: np.ndarray, k: Optional[int] = None, max_k: int = 12) -> np
         if score > best_score:
             best, best_score = labels, score
     return best
+
+
+def group_similar(vectors: np.ndarray, max_distance: float = 0.5) -> np.ndarray:
+    """Groups of near-paraphrases (average-linkage clustering, cosine distance below
+    ``max_distance``); unlike ``cluster`` the number of groups is open and singletons stay alone."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    if len(vectors) < 2:
+        return np.zeros(len(vectors), dtype=int)
+    return AgglomerativeClustering(n_clusters=None, distance_threshold=max_distance, metric="cosine",
+                                   linkage="average").fit_predict(vectors)
 
 
 def keywords(texts: Sequence[str], labels: np.ndarray, top: int = 3) -> Dict[int, List[str]]:
