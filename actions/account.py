@@ -2,7 +2,9 @@
 
 import re
 
+from shopassist.insights.profiles import forget_customer
 from shopassist.shop import service
+from shopassist.shop.db import get_engine
 from shopassist.shop.errors import AlreadyExists
 
 from .outcome import Outcome, TaskContext
@@ -28,6 +30,7 @@ def delete_quote(ctx: TaskContext) -> Outcome:
 def delete_account(ctx: TaskContext) -> Outcome:
     """Delete the account (personal data anonymised) and forget the identity in this chat."""
     service.delete_account(ctx.customer_id)
+    forget_customer(get_engine(), ctx.customer_id)  # profile and conversation history go too
     return Outcome(
         replies=[("utter_account_deleted", {})],
         slots={"customer_id": None, "customer_email": None, "order_id": None, "person_name": None},

@@ -69,7 +69,25 @@ class Consumer:
                 offset.position = max(offset.position, batch[-1][0])
         self.source.acknowledge(batch[-1][0])  # only after the commit
         self.seen += len(batch)
+        self._refresh_profiles(batch)
         return len(batch)
+
+    def _refresh_profiles(self, batch) -> None:
+        """Profiles of the customers verified in these events follow the new events."""
+        ids = set()
+        for _, event in batch:
+            if event.get("event") == "slot" and event.get("name") == "customer_id" and event.get("value") is not None:
+                try:
+                    ids.add(int(event["value"]))
+                except (TypeError, ValueError):
+                    continue
+        if ids:
+            from .profiles import refresh_profiles
+
+            try:
+                refresh_profiles(self.engine, ids)
+            except Exception:  # the shop tables may live elsewhere; profiles are refreshed on demand then
+                logger.exception("profile refresh failed")
 
     def drain(self) -> int:
         """Read until the source has nothing new; returns the events read."""
