@@ -100,13 +100,15 @@ clean: ## remove runtime files and trained models (keeps the environments)
 
 # --- channels: webchat page assets and the test browser -----------------------------------------
 # The chat page (webchat/) is served locally by scripts/webchat.sh; its only third-party file is
-# the socket.io client, installed from npm (webchat/package-lock.json) and copied to webchat/vendor/.
+# the socket.io client (and Chart.js for the insights dashboard), installed from npm
+# (webchat/package-lock.json) and copied to webchat/vendor/.
 .PHONY: webchat browser
 WEBCHAT_VENDOR := webchat/vendor/socket.io.min.js
 
 $(WEBCHAT_VENDOR): webchat/package.json webchat/package-lock.json
 	cd webchat && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	mkdir -p webchat/vendor
+	cp webchat/node_modules/chart.js/dist/chart.umd.min.js webchat/vendor/chart.umd.min.js  # insights dashboard
 	cp webchat/node_modules/socket.io-client/dist/socket.io.min.js $@
 
 webchat: $(WEBCHAT_VENDOR) ## install the chat page's socket.io client from npm (served locally, no CDN)
