@@ -155,7 +155,5 @@ audit: $(AUDIT_VENV)/bin/pip-audit ## pip-audit over both lock files (PyPI's vul
 	if [ $$status -ne 0 ]; then echo "pip-audit reported findings or could not reach PyPI (exit $$status); see docs/security.md"; fi; \
 	exit $$status
 
-run-prod: setup db train ## scale-out: PostgreSQL tracker store + Redis lock store, SANIC_WORKERS=2 (docs/reliability.md)
-	RASA_TRACKER_STORE_URL=$${RASA_TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
-	RASA_LOCK_STORE_URL=$${RASA_LOCK_STORE_URL:-redis://127.0.0.1:6379/1} \
-	SANIC_WORKERS=$${SANIC_WORKERS:-2} scripts/servers.sh start
+run-prod: setup train kb-index webchat ## scale-out: PostgreSQL tracker store and shop DB, Redis lock store, SANIC_WORKERS=2 (docs/reliability.md)
+	@scripts/servers.sh prod

@@ -1,0 +1,229 @@
+"""Every channel apologises instead of going silent when the action server is down or hangs, and
+works again, without a restart, when it is back (shopassist/channels/guard.py).
+
+One Rasa server started like `make run` (credentials.yml: our REST, socket.io, Slack and Messenger
+channels) with its own action server, which the tests kill, restart, freeze (SIGSTOP) and thaw.
+The customers talk over the real protocols: socket.io over a websocket (what the webchat page
+does, spoken here with a small Engine.IO v4 client), Slack Events API and Messenger webhooks
+signed like the platforms sign them, REST. Only Slack's and Facebook's servers are stand-ins
+(channel_fixtures.platform_api); the apologies are read where they arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List
+
+import httpx
+import pytest
+import websockets
+
+from shopassist.action_server import write_endpoints
+
+from .channel_fixtures import (  # noqa: F401  (fixtures)
+    FB_APP_SECRET,
+    FB_PAGE_TOKEN,
+    FB_VERIFY_TOKEN,
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET,
+    PlatformAPI,
+    platform_api,
+)
+from .conftest import RASA_BIN, ROOT, Stack, free_port, newest_model, start_action_server, stop, wait_for
+from .test_facebook import messaging, page_event
+from .test_facebook import post as fb_post
+from .test_slack import ids, message_event, post_event
+
+pytestmark = pytest.mark.servers
+
+SORRY_MARK = "something went wrong on our side"
+
+
+# --- a small socket.io client (Engine.IO v4 over a websocket, like the webchat page) -----------------
+async def _socketio_turn(url: str, session_id: str, text: str, wait: float) -> List[dict]:
+    """Send one ``user_uttered`` in the session ``session_id``; the ``bot_uttered`` payloads that
+    arrive within ``wait`` seconds after the first one (or until ``wait`` if none comes)."""
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    replies: List[dict] = []
+    async with websockets.connect(ws_url, open_timeout=10) as ws:
+        assert (await ws.recv()).startswith("0")  # Engine.IO open
+        await ws.send("40")  # Socket.IO connect to "/"
+        deadline = time.monotonic() + 10
+        sent = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return replies
+            try:
+                packet = await asyncio.wait_for(ws.recv(), remaining)
+            except asyncio.TimeoutError:
+                return replies
+            if packet == "2":  # Engine.IO ping
+                await ws.send("3")
+            elif packet.startswith("40"):
+                await ws.send("42" + json.dumps(["session_request", {"session_id": session_id}]))
+            elif packet.startswith("42"):
+                event, *args = json.loads(packet[2:])
+                if event == "session_confirm" and not sent:
+                    await ws.send("42" + json.dumps(["user_uttered", {"message": text, "session_id": session_id}]))
+                    sent, deadline = True, time.monotonic() + wait
+                elif event == "bot_uttered":
+                    replies.append(args[0])
+                    deadline = min(deadline, time.monotonic() + 2)  # the rest of this turn's messages
+
+
+def socketio_turn(url: str, session_id: str, text: str, wait: float = 30) -> str:
+    return " ".join(r.get("text") or "" for r in asyncio.run(_socketio_turn(url, session_id, text, wait)))
+
+
+# --- the stack -------------------------------------------------------------------------------------------
+@dataclass
+class FaultStack:
+    rasa_url: str
+    api: PlatformAPI
+    env: Dict[str, str]
+    action_port: int
+    action_log: Path
+    action_proc: subprocess.Popen
+
+    def start_actions(self) -> None:
+        self.action_proc = start_action_server(self.action_port, self.env, self.action_log)
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.action_proc, self.action_log, 90)
+
+    def kill_actions(self) -> None:
+        self.action_proc.kill()
+        self.action_proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def faults(actions: Stack, platform_api: PlatformAPI) -> Iterator[FaultStack]:
+    tmp = actions.tmp / "channel-faults"
+    tmp.mkdir(exist_ok=True)
+    env = dict(actions.env, SHOP_VAR_DIR=str(tmp), SHOP_KB_WARMUP="false",
+               SLACK_SIGNING_SECRET=SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN=SLACK_BOT_TOKEN,
+               SLACK_API_URL=platform_api.slack_url, FACEBOOK_APP_SECRET=FB_APP_SECRET,
+               FACEBOOK_VERIFY_TOKEN=FB_VERIFY_TOKEN, FACEBOOK_PAGE_ACCESS_TOKEN=FB_PAGE_TOKEN,
+               FACEBOOK_GRAPH_URL=platform_api.graph_url)
+    action_port, rasa_port = free_port(), free_port()
+    stack = FaultStack(f"http://127.0.0.1:{rasa_port}", platform_api, env, action_port, tmp / "actions.log",
+                       start_action_server(action_port, env, tmp / "actions.log"))
+    endpoints = write_endpoints(tmp / "endpoints.yml", action_url=f"http://127.0.0.1:{action_port}/webhook", env=env)
+    log = tmp / "rasa.log"
+    rasa = subprocess.Popen(
+        [str(RASA_BIN), "run", "--model", str(newest_model()), "-i", "127.0.0.1", "--port", str(rasa_port),
+         "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{action_port}/health", stack.action_proc, stack.action_log, 90)
+        wait_for(f"{stack.rasa_url}/", rasa, log, 300)
+        yield stack
+    finally:
+        stop(rasa)
+        if stack.action_proc.poll() is None:
+            stack.action_proc.send_signal(signal.SIGCONT)
+            stop(stack.action_proc)
+
+
+# --- one customer per channel ------------------------------------------------------------------------
+def _rest(stack: FaultStack) -> Callable[[str], str]:
+    sender = "fault-rest-" + uuid.uuid4().hex[:8]
+
+    def say(text: str) -> str:
+        reply = httpx.post(f"{stack.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                           timeout=60)
+        return " ".join(m.get("text") or "" for m in reply.json())
+
+    return say
+
+
+def _socketio(stack: FaultStack) -> Callable[[str], str]:
+    session = "fault-sio-" + uuid.uuid4().hex[:8]
+    return lambda text: socketio_turn(stack.rasa_url, session, text)
+
+
+def _slack(stack: FaultStack) -> Callable[[str], str]:
+    who = ids()
+
+    def say(text: str) -> str:
+        before = len(stack.api.slack_posts(who["channel"]))
+        assert post_event(stack, message_event(who, text)).status_code == 200  # type: ignore[arg-type]
+        posts = stack.api.wait_slack_posts(who["channel"], before + 1, timeout=30)
+        time.sleep(1.5)  # the rest of the turn's messages
+        return " ".join(c.body.get("text", "") for c in stack.api.slack_posts(who["channel"])[before:])
+
+    return say
+
+
+def _messenger(stack: FaultStack) -> Callable[[str], str]:
+    sender = str(7_100_000_000_000_000 + uuid.uuid4().int % 10**15)
+
+    def say(text: str) -> str:
+        before = len(stack.api.fb_messages(sender))
+        assert fb_post(stack, page_event(messaging(sender, text))).status_code == 200  # type: ignore[arg-type]
+        stack.api.wait_fb_messages(sender, before + 1, timeout=30)
+        time.sleep(1.5)
+        return " ".join((c.body["message"].get("text") or "") for c in stack.api.fb_messages(sender)[before:])
+
+    return say
+
+
+CHANNELS = {"rest": _rest, "socketio": _socketio, "slack": _slack, "facebook": _messenger}
+
+
+def _all(customers: Dict[str, Callable[[str], str]], text: str) -> Dict[str, tuple]:
+    """Every channel's customer says ``text`` at the same time; channel → (reply, seconds)."""
+    def one(item: tuple) -> tuple:
+        name, say = item
+        started = time.monotonic()
+        return name, (say(text), time.monotonic() - started)
+
+    with ThreadPoolExecutor(len(customers)) as pool:
+        return dict(pool.map(one, customers.items()))
+
+
+def _start_order_question(customers: Dict[str, Callable[[str], str]]) -> None:
+    for name, (reply, _) in _all(customers, "where is my order 10000003?").items():
+        assert "email" in reply.lower(), (name, reply)
+
+
+def _resumes(customers: Dict[str, Callable[[str], str]]) -> None:
+    for name, (reply, _) in _all(customers, "alice@example.com").items():
+        assert "10000003" in reply and "DHL" in reply and SORRY_MARK not in reply, (name, reply)
+
+
+def test_every_channel_apologises_when_the_action_server_is_down(faults: FaultStack) -> None:
+    customers = {name: make(faults) for name, make in CHANNELS.items()}
+    _start_order_question(customers)
+    faults.kill_actions()
+    try:
+        answers = _all(customers, "alice@example.com")  # needs the action server (form validation)
+    finally:
+        faults.start_actions()
+    for name, (reply, seconds) in answers.items():
+        assert SORRY_MARK in reply, f"{name} stayed silent or said something else: {reply!r}"
+        assert "Traceback" not in reply
+        assert seconds < 10, f"{name}: apology after {seconds:.1f} s"
+    _resumes(customers)  # same Rasa server, no restart
+
+
+def test_every_channel_apologises_within_seconds_when_the_action_server_hangs(faults: FaultStack) -> None:
+    customers = {name: make(faults) for name, make in CHANNELS.items()}
+    _start_order_question(customers)
+    faults.action_proc.send_signal(signal.SIGSTOP)  # accepts connections, never answers
+    try:
+        answers = _all(customers, "alice@example.com")
+    finally:
+        faults.action_proc.send_signal(signal.SIGCONT)
+    for name, (reply, seconds) in answers.items():
+        assert SORRY_MARK in reply, f"{name} stayed silent or said something else: {reply!r}"
+        # SHOP_ACTION_TIMEOUT (3 s) + processing; Slack/Messenger readers wait 1.5 s for more messages
+        assert seconds < 8, f"{name}: apology after {seconds:.1f} s"
+    _resumes(customers)
