@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -37,7 +39,7 @@ from .channel_fixtures import (  # noqa: F401  (fixtures)
     PlatformAPI,
     platform_api,
 )
-from .conftest import RASA_BIN, ROOT, Stack, free_port, newest_model, start_action_server, stop, wait_for
+from .conftest import RASA_BIN, ROOT, Stack, free_port, newest_model, stop, wait_for
 from .test_facebook import messaging, page_event
 from .test_facebook import post as fb_post
 from .test_slack import ids, message_event, post_event
@@ -95,12 +97,30 @@ class FaultStack:
     action_proc: subprocess.Popen
 
     def start_actions(self) -> None:
-        self.action_proc = start_action_server(self.action_port, self.env, self.action_log)
+        self.action_proc = _action_server(self.action_port, self.env, self.action_log)
         wait_for(f"http://127.0.0.1:{self.action_port}/health", self.action_proc, self.action_log, 90)
 
+    def signal_actions(self, sig: int) -> None:
+        """Signal the action server's whole process group (Sanic serves from a child process)."""
+        os.killpg(self.action_proc.pid, sig)
+
     def kill_actions(self) -> None:
-        self.action_proc.kill()
+        self.signal_actions(signal.SIGKILL)
         self.action_proc.wait(timeout=20)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # until the worker child is gone too
+            try:
+                os.killpg(self.action_proc.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.2)
+
+
+def _action_server(port: int, env: Dict[str, str], log: Path) -> subprocess.Popen:
+    """Our action server entry point in its own process group, as scripts/servers.sh starts it."""
+    return subprocess.Popen([sys.executable, "-m", "shopassist.action_server", "--actions", "actions", "--port",
+                             str(port)], cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +134,7 @@ def faults(actions: Stack, platform_api: PlatformAPI) -> Iterator[FaultStack]:
                FACEBOOK_GRAPH_URL=platform_api.graph_url)
     action_port, rasa_port = free_port(), free_port()
     stack = FaultStack(f"http://127.0.0.1:{rasa_port}", platform_api, env, action_port, tmp / "actions.log",
-                       start_action_server(action_port, env, tmp / "actions.log"))
+                       _action_server(action_port, env, tmp / "actions.log"))
     endpoints = write_endpoints(tmp / "endpoints.yml", action_url=f"http://127.0.0.1:{action_port}/webhook", env=env)
     log = tmp / "rasa.log"
     rasa = subprocess.Popen(
@@ -127,9 +147,16 @@ def faults(actions: Stack, platform_api: PlatformAPI) -> Iterator[FaultStack]:
         yield stack
     finally:
         stop(rasa)
-        if stack.action_proc.poll() is None:
-            stack.action_proc.send_signal(signal.SIGCONT)
-            stop(stack.action_proc)
+        try:
+            stack.signal_actions(signal.SIGCONT)
+            stack.signal_actions(signal.SIGTERM)
+            stack.action_proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+        try:
+            stack.signal_actions(signal.SIGKILL)  # whatever is left of the group
+        except ProcessLookupError:
+            pass
 
 
 # --- one customer per channel ------------------------------------------------------------------------
@@ -217,11 +244,11 @@ def test_every_channel_apologises_when_the_action_server_is_down(faults: FaultSt
 def test_every_channel_apologises_within_seconds_when_the_action_server_hangs(faults: FaultStack) -> None:
     customers = {name: make(faults) for name, make in CHANNELS.items()}
     _start_order_question(customers)
-    faults.action_proc.send_signal(signal.SIGSTOP)  # accepts connections, never answers
+    faults.signal_actions(signal.SIGSTOP)  # accepts connections, never answers
     try:
         answers = _all(customers, "alice@example.com")
     finally:
-        faults.action_proc.send_signal(signal.SIGCONT)
+        faults.signal_actions(signal.SIGCONT)
     for name, (reply, seconds) in answers.items():
         assert SORRY_MARK in reply, f"{name} stayed silent or said something else: {reply!r}"
         # SHOP_ACTION_TIMEOUT (3 s) + processing; Slack/Messenger readers wait 1.5 s for more messages

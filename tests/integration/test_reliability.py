@@ -290,12 +290,17 @@ def test_load_and_fault_run_with_concurrent_customers(servers: Servers) -> None:
         say(sender, email)
         confirmed[number] = "cancelled" in say(sender, "yes").lower()
 
+    chaos_errors: List[BaseException] = []
+
     def chaos() -> None:
-        for pause in (6, 14):
-            time.sleep(pause)
-            servers.kill("actions")
-            time.sleep(3)
-            servers.start()  # only the action server is down; Rasa keeps running
+        try:
+            for pause in (6, 14):
+                time.sleep(pause)
+                servers.kill("actions")
+                time.sleep(3)
+                servers.start()  # only the action server is down; Rasa keeps running
+        except BaseException as error:  # reported by the test, not lost in the thread
+            chaos_errors.append(error)
 
     started = time.monotonic()
     killer = threading.Thread(target=chaos, name="chaos")
@@ -307,6 +312,7 @@ def test_load_and_fault_run_with_concurrent_customers(servers: Servers) -> None:
             job.result()
     killer.join()
     elapsed = time.monotonic() - started
+    assert not chaos_errors, chaos_errors
 
     inconsistent = 0
     for number, _ in LOAD_CANCELLATIONS:  # cancelled exactly once when confirmed, untouched otherwise
