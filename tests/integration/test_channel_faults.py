@@ -38,6 +38,7 @@ from .channel_fixtures import (  # noqa: F401  (fixtures)
     SLACK_SIGNING_SECRET,
     PlatformAPI,
     platform_api,
+    wait_until,
 )
 from .conftest import RASA_BIN, ROOT, Stack, free_port, newest_model, stop, wait_for
 from .test_facebook import messaging, page_event
@@ -182,7 +183,8 @@ def _slack(stack: FaultStack) -> Callable[[str], str]:
     def say(text: str) -> str:
         before = len(stack.api.slack_posts(who["channel"]))
         assert post_event(stack, message_event(who, text)).status_code == 200  # type: ignore[arg-type]
-        posts = stack.api.wait_slack_posts(who["channel"], before + 1, timeout=30)
+        if not wait_until(lambda: len(stack.api.slack_posts(who["channel"])) > before, timeout=30):
+            return ""  # silence
         time.sleep(1.5)  # the rest of the turn's messages
         return " ".join(c.body.get("text", "") for c in stack.api.slack_posts(who["channel"])[before:])
 
@@ -195,7 +197,8 @@ def _messenger(stack: FaultStack) -> Callable[[str], str]:
     def say(text: str) -> str:
         before = len(stack.api.fb_messages(sender))
         assert fb_post(stack, page_event(messaging(sender, text))).status_code == 200  # type: ignore[arg-type]
-        stack.api.wait_fb_messages(sender, before + 1, timeout=30)
+        if not wait_until(lambda: len(stack.api.fb_messages(sender)) > before, timeout=30):
+            return ""  # silence
         time.sleep(1.5)
         return " ".join((c.body["message"].get("text") or "") for c in stack.api.fb_messages(sender)[before:])
 
@@ -234,8 +237,9 @@ def test_every_channel_apologises_when_the_action_server_is_down(faults: FaultSt
         answers = _all(customers, "alice@example.com")  # needs the action server (form validation)
     finally:
         faults.start_actions()
+    silent = {name: reply for name, (reply, _) in answers.items() if SORRY_MARK not in reply}
+    assert not silent, f"no apology on {sorted(silent)}: {silent}"
     for name, (reply, seconds) in answers.items():
-        assert SORRY_MARK in reply, f"{name} stayed silent or said something else: {reply!r}"
         assert "Traceback" not in reply
         assert seconds < 10, f"{name}: apology after {seconds:.1f} s"
     _resumes(customers)  # same Rasa server, no restart
@@ -249,8 +253,11 @@ def test_every_channel_apologises_within_seconds_when_the_action_server_hangs(fa
         answers = _all(customers, "alice@example.com")
     finally:
         faults.signal_actions(signal.SIGCONT)
+    silent = {name: reply for name, (reply, _) in answers.items() if SORRY_MARK not in reply}
+    assert not silent, f"no apology on {sorted(silent)}: {silent}"
+    print("\nhanging action server, seconds to the apology: "
+          + ", ".join(f"{name} {seconds:.1f}" for name, (_, seconds) in answers.items()))
     for name, (reply, seconds) in answers.items():
-        assert SORRY_MARK in reply, f"{name} stayed silent or said something else: {reply!r}"
         # SHOP_ACTION_TIMEOUT (3 s) + processing; Slack/Messenger readers wait 1.5 s for more messages
         assert seconds < 8, f"{name}: apology after {seconds:.1f} s"
     _resumes(customers)
