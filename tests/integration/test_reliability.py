@@ -305,12 +305,14 @@ def test_load_and_fault_run_with_concurrent_customers(servers: Servers) -> None:
     started = time.monotonic()
     killer = threading.Thread(target=chaos, name="chaos")
     killer.start()
-    with ThreadPoolExecutor(8) as pool:
-        jobs = [pool.submit(tracker, i) for i in range(LOAD_TRACKERS)]
-        jobs += [pool.submit(canceller, number, email) for number, email in LOAD_CANCELLATIONS]
-        for job in jobs:
-            job.result()
-    killer.join()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            jobs = [pool.submit(tracker, i) for i in range(LOAD_TRACKERS)]
+            jobs += [pool.submit(canceller, number, email) for number, email in LOAD_CANCELLATIONS]
+            for job in jobs:
+                job.result()
+    finally:
+        killer.join()  # never leave a restarted action server behind the fixture's back
     elapsed = time.monotonic() - started
     assert not chaos_errors, chaos_errors
 
