@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start, stop or check the action server and the Rasa server in the background.
-#   scripts/servers.sh start|stop|status
+#   scripts/servers.sh start|prod|stop|status      (prod: the scale-out set-up, see prod() below)
 # Ports and hosts come from the environment (see the Makefile); logs and pid files go to var/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +51,19 @@ wait_http() { # url seconds name
   return 1
 }
 
+# With SANIC_WORKERS > 1 the first worker answers while the others still load the model; wait for
+# each to log that it is up (rasa.log is rewritten at every start), so every worker takes traffic.
+wait_workers() { # count seconds
+  [ "$1" -gt 1 ] 2>/dev/null || return 0
+  for _ in $(seq "$2"); do
+    [ "$(grep -c 'Rasa server is up and running' "$VAR/log/rasa.log" 2>/dev/null)" -ge "$1" ] && return 0
+    alive rasa || { echo "error: the Rasa server exited; see $VAR/log/rasa.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "error: not all $1 Rasa workers came up within $2 s (Rasa runs one worker without a Redis lock store: RASA_LOCK_STORE_URL); see $VAR/log/rasa.log" >&2
+  return 1
+}
+
 start() {
   # Check both ports before starting anything, so a refusal leaves nothing half-started.
   alive actions || refuse_busy "$ACTION_PORT" "action server" ACTION_PORT
@@ -78,12 +91,13 @@ start() {
   fi
   wait_http "http://$HOST:$ACTION_PORT/health" 60 actions
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
+  wait_workers "${SANIC_WORKERS:-1}" 300
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh start >/dev/null
   # No answer generator yet: train one at the lowest priority while answers are extractive.
   gen_line=$(.venv/bin/python -m shopassist.generation.background start || echo "generator: background training could not start")
   cat <<MSG
 
-  The shop assistant is running on this machine only:
+  The shop assistant is running on this machine only${SANIC_WORKERS:+ (Rasa workers: $SANIC_WORKERS)}:
     Rasa server     http://$HOST:$RASA_PORT   (REST channel: POST /webhooks/rest/webhook)
     action server   http://$HOST:$ACTION_PORT
     chat page       http://$HOST:${WEBCHAT_PORT:-8080}/   (demo shop with the chat widget)
@@ -96,6 +110,16 @@ start() {
   Demo login:   alice@example.com with order 10000001 (see README "Demo data")
   Stop it:      make stop
 MSG
+}
+
+# Scale-out (`make run-prod`, tests/integration/test_scaleout.py): PostgreSQL tracker store and shop
+# database, Redis lock store, SANIC_WORKERS Rasa workers behind one port. `shopassist.scaleout`
+# fills in the defaults, checks both services, creates the databases and seeds the shop.
+prod() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <(.venv/bin/python -m shopassist.scaleout env)
+  .venv/bin/python -m shopassist.scaleout prepare
+  start
 }
 
 stop() {

@@ -23,7 +23,7 @@ in endpoints.yml itself:
 - ``RASA_TRACKER_STORE_URL`` (``sqlite:///path`` or ``postgresql://user[:pw]@host[:port]/db``) →
   ``tracker_store``; unset → SQLite in ``$SHOP_VAR_DIR/rasa_tracker.db`` (default ``var/``);
 - ``RASA_LOCK_STORE_URL`` (``redis://[:pw@]host[:port][/db]``) → Redis ``lock_store`` (needed when
-  ``SANIC_WORKERS`` > 1); unset → Rasa's in-memory lock store;
+  ``SANIC_WORKERS`` > 1; ``RASA_LOCK_KEY_PREFIX`` names its keys); unset → Rasa's in-memory lock store;
 - ``RASA_EVENT_BROKER_URL`` (``amqp://user:pw@host:port/?queue=name``) → Rasa's pika
   ``event_broker``; unset → the SQL event broker in ``$SHOP_VAR_DIR/rasa_events.db``; ``off`` → none.
 """
@@ -136,7 +136,8 @@ def tracker_store_config(url: Optional[str], var_dir: Path) -> Dict[str, Any]:
             raise SystemExit(f"RASA_TRACKER_STORE_URL: no file in {url!r} (use sqlite:///path/to/file.db)")
         return {"type": "SQL", "dialect": "sqlite", "db": str(Path(path).resolve())}
     if scheme in ("postgresql", "postgres"):
-        config: Dict[str, Any] = {"type": "SQL", "dialect": "postgresql", "host": parts.hostname or "127.0.0.1",
+        # Rasa passes the section's ``url`` as the store's ``host`` (a ``host`` key would clash).
+        config: Dict[str, Any] = {"type": "SQL", "dialect": "postgresql", "url": parts.hostname or "127.0.0.1",
                                   "port": parts.port or 5432, "db": parts.path.lstrip("/") or "rasa"}
         if parts.username:
             config["username"] = unquote(parts.username)
@@ -147,15 +148,20 @@ def tracker_store_config(url: Optional[str], var_dir: Path) -> Dict[str, Any]:
     raise SystemExit(f"RASA_TRACKER_STORE_URL: unsupported scheme {parts.scheme!r} (sqlite:/// or postgresql://)")
 
 
-def lock_store_config(url: Optional[str]) -> Optional[Dict[str, Any]]:
-    """Rasa's ``lock_store`` section for ``redis://[:password@]host[:port][/db]`` (None: in memory)."""
+def lock_store_config(url: Optional[str], key_prefix: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """Rasa's ``lock_store`` section for ``redis://[:password@]host[:port][/db]`` (None: in memory).
+
+    ``key_prefix`` (``RASA_LOCK_KEY_PREFIX``, default ``shopassist``) keeps several deployments
+    (or test runs) on one Redis apart; Rasa accepts only letters and digits there."""
     if not url:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss"):
         raise SystemExit(f"RASA_LOCK_STORE_URL: expected redis://host:port/db, got {url!r}")
-    config: Dict[str, Any] = {"type": "redis", "host": parts.hostname or "127.0.0.1", "port": parts.port or 6379,
-                              "db": int(parts.path.lstrip("/") or 0), "key_prefix": "shopassist"}
+    config: Dict[str, Any] = {"type": "redis", "url": parts.hostname or "127.0.0.1", "port": parts.port or 6379,
+                              "db": int(parts.path.lstrip("/") or 0), "key_prefix": key_prefix or "shopassist"}
+    if not config["key_prefix"].isalnum():
+        raise SystemExit(f"RASA_LOCK_KEY_PREFIX must be letters and digits, got {key_prefix!r}")
     if parts.password:
         config["password"] = unquote(parts.password)
     if parts.scheme == "rediss":
@@ -178,7 +184,7 @@ def build_endpoints(base: Path, action_url: Optional[str], env: Dict[str, str]) 
     data["action_endpoint"] = action
     var_dir = Path(env.get("SHOP_VAR_DIR") or ROOT / "var")
     data["tracker_store"] = tracker_store_config(env.get("RASA_TRACKER_STORE_URL"), var_dir)
-    lock = lock_store_config(env.get("RASA_LOCK_STORE_URL"))
+    lock = lock_store_config(env.get("RASA_LOCK_STORE_URL"), env.get("RASA_LOCK_KEY_PREFIX"))
     if lock:
         data["lock_store"] = lock
     from shopassist.insights.broker import event_broker_config

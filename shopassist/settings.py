@@ -80,6 +80,8 @@ class Settings(BaseSettings):
     rest_max_body: int = 64 * 1024  # bytes of one REST request body
     action_timeout: float = 3.0  # seconds Rasa waits for one action call (Rasa 3.6 hard-codes 300)
     turn_timeout: float = 10.0  # seconds for a whole turn before the customer gets an apology
+    # Scale-out diagnostics: REST replies name the Rasa worker process (X-Shop-Worker: <pid>).
+    worker_header: bool = False
 
     # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -----------
     kb_warmup: bool = True  # load encoder, index and generator in the background at server start

@@ -17,7 +17,9 @@ with ``==``, answers 200 to forged requests and blocks the event loop on ``reque
 - every messaging event of a batch is handled (not only the first), echoes/deliveries/reads are
   skipped, redelivered events are dropped by message id, and the request is acknowledged at once;
 - replies go out with aiohttp (never blocking), with ``appsecret_proof``; more than three buttons
-  become quick replies instead of being dropped; ``elements`` become a generic template (cards).
+  become quick replies instead of being dropped; ``elements`` become a generic template (cards);
+- when an action fails or the turn is too slow the customer gets an apology, not silence
+  (:mod:`shopassist.channels.guard`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from shopassist.channels import formats
+from shopassist.channels.guard import guard, install
 from shopassist.channels.security import RecentKeys, tokens_equal, verify_hub_signature_256
 
 logger = logging.getLogger(__name__)
@@ -126,6 +129,7 @@ class SignedFacebookInput(FacebookInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        install()
         c = dict(credentials or {})
         env = os.environ
         return cls(
@@ -236,8 +240,9 @@ class SignedFacebookInput(FacebookInput):
                 await out.send_action(item["sender"], "mark_seen")
                 await out.send_action(item["sender"], "typing_on")
                 try:
-                    await on_new_message(UserMessage(item["text"], out, item["sender"], input_channel=self.name(),
-                                                     metadata=item["metadata"]))
+                    # an apology, not silence, when the turn fails (shopassist.channels.guard)
+                    await guard(on_new_message)(UserMessage(item["text"], out, item["sender"],
+                                                            input_channel=self.name(), metadata=item["metadata"]))
                 except Exception:
                     logger.exception("facebook: failed to handle a message from %s", item["sender"])
                 finally:

@@ -18,22 +18,19 @@ health check). Compared with Rasa 3.6's ``RestInput``:
 - the client cannot choose ``input_channel`` (Rasa's channel lets it claim e.g. "slack", and the
   assistant trusts sender ids only on channels that authenticate them); ``?stream=true`` is not
   offered;
-- when an action fails (action server down, slow or broken: Rasa logs "Encountered an exception
-  while running action" and would send nothing) the customer gets ``SORRY`` after whatever was
-  already said, and the next message is handled normally once the action server is back;
-- the whole turn has a budget (``SHOP_TURN_TIMEOUT``, 10 s): past it the customer gets ``SORRY``
-  while the turn finishes in the background;
-- Rasa's timeout for one action call (5 minutes in Rasa 3.6, not configurable there) is set to
-  ``SHOP_ACTION_TIMEOUT`` seconds (default 3) when this module is loaded;
-- log output of the process is masked (:mod:`shopassist.privacy`).
+- when an action fails or the turn takes over ``SHOP_TURN_TIMEOUT`` seconds the customer gets
+  ``SORRY`` after whatever was already said (:mod:`shopassist.channels.guard`, shared with the
+  socket.io, Slack and Messenger channels), and the next message is handled normally once the
+  action server is back;
+- with ``SHOP_WORKER_HEADER=1`` replies carry ``X-Shop-Worker: <pid>`` (which Sanic worker answered;
+  the scale-out test uses it).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import json
 import logging
+import os
 import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -44,13 +41,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from shopassist.privacy import install_log_masking
+from shopassist.channels.guard import guard, install
 from shopassist.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-SORRY = ("Sorry, something went wrong on our side and I couldn't finish that. Please try again in a "
-         "moment. If it keeps happening, our support team is happy to help.")
 TOO_LONG = "That message is too long for me (at most {limit:,} characters). Could you say it in fewer words?"
 EMPTY = "I didn't get a message there. What can I help you with?"
 
@@ -58,46 +53,7 @@ _SETTINGS = get_settings()  # read once when Rasa loads the channel
 MAX_MESSAGE_CHARS = _SETTINGS.max_message_chars
 MAX_BODY_BYTES = _SETTINGS.rest_max_body
 MAX_SENDER_CHARS = 128
-TURN_TIMEOUT = _SETTINGS.turn_timeout
-ACTION_TIMEOUT = _SETTINGS.action_timeout
-
-# --- failures Rasa only logs -------------------------------------------------------------------------
-_turn_failures: contextvars.ContextVar[Optional[List[str]]] = contextvars.ContextVar("shop_turn_failures",
-                                                                                      default=None)
-_FAILURE_MARKERS = ("Encountered an exception while running action", "Failed to run custom action",
-                    "Failed to execute custom action")
-
-
-class ActionFailureRecorder(logging.Filter):
-    """Notes, for the turn being handled in this task, that Rasa swallowed an action's failure."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        failures = _turn_failures.get()
-        if failures is not None and record.levelno >= logging.ERROR:
-            message = str(record.msg)
-            if any(marker in message for marker in _FAILURE_MARKERS):
-                failures.append(message[:200])
-        return True
-
-
-_recorder = ActionFailureRecorder()
-
-
-def install() -> None:
-    """Process-wide set-up, done once when Rasa loads this channel."""
-    install_log_masking()
-    for name in ("rasa.core.processor", "rasa.core.actions.action", "rasa.core.actions.loops",
-                 "rasa.core.actions.forms"):
-        log = logging.getLogger(name)
-        if _recorder not in log.filters:
-            log.addFilter(_recorder)
-    try:  # Rasa 3.6 hard-codes 300 s for an action call; a customer should not wait that long
-        import rasa.core.actions.action as rasa_action
-
-        rasa_action.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT  # type: ignore[attr-defined]
-    except Exception:  # pragma: no cover - a Rasa without that constant
-        logger.warning("could not set the action call timeout")
-
+WORKER_HEADER = _SETTINGS.worker_header  # SHOP_WORKER_HEADER=1: say which Sanic worker answered
 
 # --- input cleaning ----------------------------------------------------------------------------------
 _KEEP = {"\n", "\t"}
@@ -177,32 +133,10 @@ class ShopRestInput(RestInput):
 
     async def handle_turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
                           sender: str, metadata: Optional[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """Run one turn; the bot's messages, with an apology if anything failed."""
+        """Run one turn; the bot's messages, with the apology (:mod:`.guard`) if anything failed."""
         collector = CollectingOutputChannel()
-        failures: List[str] = []
-
-        async def run() -> None:
-            _turn_failures.set(failures)  # this task's own context: only this turn's failures
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
-
-        task = asyncio.ensure_future(run())
-        try:
-            await asyncio.wait_for(asyncio.shield(task), TURN_TIMEOUT)
-        except asyncio.TimeoutError:
-            logger.error("rest: turn for %s took over %.1f s; answered with an apology", sender, TURN_TIMEOUT)
-            task.add_done_callback(_log_late_failure)
-            failures.append("timeout")
-        except asyncio.CancelledError:
-            task.cancel()
-            raise
-        except Exception:
-            logger.exception("rest: failed to handle a message from %s", sender)
-            failures.append("exception")
-        messages = list(collector.messages)
-        if failures:
-            logger.warning("rest: %d failure(s) in the turn of %s; the customer gets an apology", len(failures), sender)
-            messages.append({"recipient_id": sender, "text": SORRY})
-        return messages
+        await guard(on_new_message)(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+        return list(collector.messages)  # a copy: a timed-out turn may still add to the collector
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
@@ -225,11 +159,8 @@ class ShopRestInput(RestInput):
             text = clean_text(raw)
             if not text:
                 return response.json([{"recipient_id": sender, "text": EMPTY}])
-            return response.json(await self.handle_turn(on_new_message, text, sender, data.get("metadata")))
+            messages = await self.handle_turn(on_new_message, text, sender, data.get("metadata"))
+            # os.getpid() at reply time: Sanic workers are forked after this channel was loaded
+            return response.json(messages, headers={"X-Shop-Worker": str(os.getpid())} if WORKER_HEADER else None)
 
         return webhook
-
-
-def _log_late_failure(task: "asyncio.Future[Any]") -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.error("rest: a timed-out turn failed later: %r", task.exception())

@@ -20,6 +20,8 @@ What differs from Rasa 3.6's built-in connector:
 - redelivered events (``X-Slack-Retry-Num``, whatever the reason) and the twin events Slack sends
   for one message (``message`` + ``app_mention``) are dropped by event id and message timestamp,
   so a customer never gets the same answer twice;
+- when an action fails or the turn is too slow the customer gets an apology, not silence
+  (:mod:`shopassist.channels.guard`);
 - the URL verification challenge is answered in the format Slack documents;
 - replies go through a Web API client whose base URL is configurable; more than five buttons are
   allowed (Slack takes 25 per actions block); the legacy ``as_user`` flag is not sent.
@@ -43,6 +45,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from shopassist.channels import formats
+from shopassist.channels.guard import guard, install
 from shopassist.channels.security import RecentKeys, verify_slack_signature
 
 logger = logging.getLogger(__name__)
@@ -113,6 +116,7 @@ class SignedSlackInput(SlackInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        install()
         c = dict(credentials or {})
         env = os.environ
         return cls(
@@ -260,7 +264,7 @@ class SignedSlackInput(SlackInput):
 
         async def handle() -> None:
             try:
-                await on_new_message(message)
+                await guard(on_new_message)(message)  # an apology, not silence, when the turn fails
             except Exception:
                 logger.exception("slack: failed to handle a message from %s", sender_id)
 

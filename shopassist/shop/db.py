@@ -66,7 +66,9 @@ def _create_engine(url: str) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         if database not in ("", ":memory:"):
             cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the action server
-        cur.execute("PRAGMA busy_timeout=5000")
+        # A locked database fails after 2 s: the action can still answer politely within Rasa's 3 s
+        # action timeout (issue #7), instead of the customer waiting for a generic apology.
+        cur.execute("PRAGMA busy_timeout=2000")
         cur.close()
 
     return engine

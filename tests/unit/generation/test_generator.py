@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import time
 from pathlib import Path
 
 
@@ -163,6 +164,11 @@ class WrongGenerator:
         return GeneratorResult(text, not problems, problems)
 
 
+class CrashingGenerator:
+    def answer(self, question: str, fact: str) -> GeneratorResult:
+        raise RuntimeError("CUDA error: device-side assert triggered")  # any failure inside the model
+
+
 class GoodGenerator:
     def answer(self, question: str, fact: str, tone: str = "neutral") -> GeneratorResult:
         return GeneratorResult("Express delivery costs €12.90 per order.", True)
@@ -173,6 +179,7 @@ class GoodGenerator:
     [
         (SlowGenerator(), "timeout_fallback", FACT),
         (WrongGenerator(), "guard_fallback", FACT),
+        (CrashingGenerator(), "error_fallback", FACT),
         (GoodGenerator(), "generator", "Express delivery costs €12.90 per order."),
         (None, "extractive", FACT),
     ],
@@ -181,6 +188,28 @@ async def test_fallbacks_around_the_generator(generator, path: str, text: str) -
     reply = await answer_question("how much is express?", generation_timeout=0.2, generator=generator,
                                   knowledge_base=lambda: FakeKB())
     assert reply.path == path and reply.text == text and reply.known
+
+
+async def test_slow_or_crashing_generator_answers_within_the_budget() -> None:
+    """Issue #7: a slow or crashing generator still gives the customer the fact, in time."""
+    for generator in (SlowGenerator(), CrashingGenerator()):
+        started = time.monotonic()
+        reply = await answer_question("how much is express?", generation_timeout=0.3, generator=generator,
+                                      knowledge_base=lambda: FakeKB())
+        assert reply.text == FACT and reply.known
+        assert time.monotonic() - started < 0.9  # the SlowGenerator alone takes 1 s
+
+
+async def test_generator_that_fails_to_load_falls_back_to_the_extractive_answer(monkeypatch) -> None:
+    from shopassist.knowledge import answer as answer_module
+
+    def broken() -> None:
+        raise OSError("models/generator/final: no such file")
+
+    monkeypatch.setattr("shopassist.generation.get_generator", broken)
+    assert answer_module._generator() is None
+    reply = await answer_question("how much is express?", knowledge_base=lambda: FakeKB())
+    assert reply.path == "extractive" and reply.text == FACT
 
 
 async def test_event_loop_stays_free_while_generating() -> None:
