@@ -205,7 +205,10 @@ def parse(text: str) -> Tuple[Filters, str]:
         changes["color"] = colours[phrase]
         break
 
-    brands = {b.lower(): b for b in catalog_brands()}
+    # Other brands shoppers name are filters too: "Nike sneakers" must not show other sneakers.
+    from shopassist.nlu.vocab import BRANDS
+
+    brands = {b.lower(): b for b in list(BRANDS) + catalog_brands()}
     for start, end, phrase in _find_phrase(low, brands):
         changes["brand"] = brands[phrase]
         spans.append((start, end))
