@@ -3,7 +3,8 @@
 Two writers behind one guard:
 
 - the trained seq2seq generator (``shopassist.generation``) when a model is present and
-  ``SHOP_COPY_GENERATOR`` is on; it words the product's fact sheet;
+  ``SHOP_KB_GENERATOR`` is on (the same switch as for knowledge-base answers); it words the
+  product's fact sheet;
 - otherwise (or when the guard rejects the generator's draft) a deterministic template writer
   that only rearranges the product's own fields.
 
@@ -140,7 +141,7 @@ def guard(text: str, p: ProductView) -> List[str]:
 def _generator():  # -> Optional[Generator]
     from shopassist.settings import get_settings
 
-    if not getattr(get_settings(), "copy_generator", True):
+    if not get_settings().kb_generator:
         return None
     try:
         from shopassist.generation import get_generator
