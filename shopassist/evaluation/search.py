@@ -68,6 +68,8 @@ def evaluate_search(path: Path = QUERIES, k: int = 5) -> Dict[str, Any]:
     return {"queries": n, "precision@5": round(sum(r["p@5"] for r in per_query) / n, 4),
             "ndcg@5": round(sum(r["ndcg@5"] for r in per_query) / n, 4),
             "seconds": round(time.perf_counter() - started, 2),
+            "p50_ms": sorted(r["ms"] for r in per_query)[n // 2],
+            "p95_ms": sorted(r["ms"] for r in per_query)[min(n - 1, int(n * 0.95))],
             "misses": [r for r in per_query if r["p@5"] < 1.0], "per_query": per_query}
 
 
@@ -149,9 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     s, r, c = report["search"], report["recommendations"], report["copy"]
     lines = [
         f"search: {s['queries']} queries  precision@5 {s['precision@5']:.3f}  nDCG@5 {s['ndcg@5']:.3f}"
-        f"  ({s['seconds']} s)",
+        f"  (latency p50 {s['p50_ms']} ms, p95 {s['p95_ms']} ms)",
         f"recommendations: leave-last-purchase-out hit rate@5 {r['hit_rate@5']:.3f} over {r['customers']}"
-        f" customers (popularity baseline {r['baseline_hit_rate@5']:.3f})",
+        f" customers (popularity {r['baseline_hit_rate@5']:.3f}, random picks {r['random_expected@5']:.3f})",
         f"marketing copy ({c['writer']}): ROUGE-L F1 {c['rouge_l']:.3f} over {c['products']} products,"
         f" guard rejected {c['rejected']}/{c['candidates']} drafts ({c['rejection_rate']:.1%})",
     ]

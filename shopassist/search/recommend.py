@@ -151,11 +151,17 @@ def leave_last_out(k: int = 5, session: Optional[Session] = None) -> Dict[str, f
     history = load_history(session)
     in_stock_all = [replace(p, in_stock=True) for p in all_products(session)]
     hits = baseline_hits = n = 0
+    chance = 0.0
     for cid, orders in history.orders.items():
         if len(orders) < 2:
             continue
         last = len(orders) - 1
         held_out = set(orders[last])
+        # What k random picks from the same candidates would hit (the seeded baskets are random).
+        banned = {s for o in orders[:last] for s in o} | history.returned(cid, last)
+        pool = len(in_stock_all) - len(banned)
+        fresh = len(held_out - banned)
+        chance += 1 - math.comb(pool - fresh, k) / math.comb(pool, k) if pool >= k else 1.0
         recs = recommend(cid, limit=k, history=history, products=in_stock_all, _skip=(cid, last))
         popular = recommend(None, limit=k, history=history, products=in_stock_all, _skip=(cid, last),
                             exclude=[s for o in orders[:last] for s in o])
@@ -163,4 +169,5 @@ def leave_last_out(k: int = 5, session: Optional[Session] = None) -> Dict[str, f
         baseline_hits += bool(held_out & {p.sku for p in popular})
         n += 1
     return {"customers": n, "hit_rate@5": round(hits / n, 4) if n else 0.0,
-            "baseline_hit_rate@5": round(baseline_hits / n, 4) if n else 0.0}
+            "baseline_hit_rate@5": round(baseline_hits / n, 4) if n else 0.0,
+            "random_expected@5": round(chance / n, 4) if n else 0.0}
