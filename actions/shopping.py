@@ -107,6 +107,13 @@ def _show(turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, domain
                              elements=cards(result.products, domain, tracker))
 
 
+def _states_filters(text: str) -> bool:
+    from shopassist.search.query import parse
+
+    filters, _ = parse(text)
+    return bool(filters.items or filters.category or filters.color or filters.brand)
+
+
 def _state_events(turn: Turn) -> List[EventType]:
     return [SlotSet("search_state", turn.state)]
 
@@ -143,7 +150,8 @@ class ActionRefineSearch(Action):
         sku = _payload_sku(tracker)
         if sku:
             return await _details(sku, state, dispatcher, tracker, domain)
-        if not state:
+        if not state and not _states_filters(_text(tracker)):
+            # "cheaper" with nothing to compare; "what about boots?" is still a search of its own
             dispatcher.utter_message(response="utter_no_search_yet")
             return []
         try:

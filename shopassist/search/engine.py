@@ -21,7 +21,7 @@ from shopassist.shop.db import use_session
 from shopassist.shop.models import Product
 from shopassist.shop.views import ProductView
 
-from .index import encode, get_index, product_text
+from .index import encode, get_index, is_ready, product_text
 from .query import Filters, parse
 
 __all__ = ["SearchResult", "all_products", "matches", "search", "rank"]
@@ -89,16 +89,22 @@ def _keywords(text: str) -> List[str]:
     return [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in _STOP and len(w) > 2]
 
 
-def rank(text: str, products: Sequence[ProductView]) -> List[Tuple[float, ProductView]]:
-    """Products scored against ``text`` (best first; cheapest first among equal scores)."""
+def rank(text: str, products: Sequence[ProductView], semantic: Optional[bool] = None) -> List[Tuple[float, ProductView]]:
+    """Products scored against ``text`` (best first; cheapest first among equal scores).
+
+    ``semantic=None``: use the embeddings when they are loaded, else rank by keywords only
+    (a search right after start-up must not wait for the encoder; the warm-up loads it).
+    """
     if not products:
         return []
     if not text.strip():
         return [(0.0, p) for p in sorted(products, key=lambda p: (p.price, p.sku))]
-    query = encode([text])[0]
+    if semantic is None:
+        semantic = is_ready()
     words = _keywords(text)
+    sims = _similarities(encode([text])[0], products) if semantic else np.zeros(len(products))
     scored = []
-    for p, sim in zip(products, _similarities(query, products)):
+    for p, sim in zip(products, sims):
         haystack = product_text(p).lower() + " " + (p.material or "").lower()
         bonus = KEYWORD_BONUS * sum(1 for w in words if re.search(rf"\b{re.escape(w.rstrip('s'))}", haystack))
         scored.append((float(sim) + bonus, p))
@@ -129,15 +135,17 @@ def search(
     offset: int = 0,
     exclude: Iterable[str] = (),
     session: Optional[Session] = None,
+    semantic: Optional[bool] = True,
 ) -> SearchResult:
     """Products meeting ``filters`` (default: those stated in ``text``), ranked by meaning.
 
     ``offset`` pages through the ranking ("show more"); ``exclude`` drops SKUs (already shown).
+    ``semantic``: True = rank by meaning (loads the encoder if needed), None = only if loaded.
     """
     if filters is None:
         filters, _ = parse(text)
     skip = set(exclude)
     candidates = [p for p in all_products(session) if matches(p, filters) and p.sku not in skip]
-    ranked = [p for _, p in rank(text, candidates)]
+    ranked = [p for _, p in rank(text, candidates, semantic)]
     offset = max(0, int(offset))
     return SearchResult(ranked[offset: offset + max(1, int(limit))], len(ranked))

@@ -17,7 +17,7 @@ from shopassist.knowledge.embedder import MODEL_NAME, get_embedder
 from shopassist.settings import get_settings
 from shopassist.shop.views import ProductView
 
-__all__ = ["ProductIndex", "product_text", "encode", "get_index", "default_index_dir"]
+__all__ = ["ProductIndex", "product_text", "encode", "get_index", "default_index_dir", "is_ready"]
 
 logger = logging.getLogger(__name__)
 INDEX_FORMAT = 1
@@ -44,6 +44,13 @@ def product_text(p: ProductView) -> str:
     """What a product is, in the words a shopper might use (no price: prices are filters)."""
     colour = "" if p.color in (None, "multicolour") else f"{p.color} "
     return f"{colour}{p.name}. {p.category}. {p.description}"
+
+
+def is_ready() -> bool:
+    """Whether the encoder is loaded and a catalog index is in memory (a search will be quick)."""
+    from shopassist.knowledge import embedder
+
+    return embedder._model is not None and bool(_cache)
 
 
 def encode(texts: List[str]) -> np.ndarray:

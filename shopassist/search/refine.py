@@ -56,9 +56,13 @@ def ordinal(text: str) -> Optional[int]:
     return _ORDINALS[m.group(1)] if m and m.group(1) != "one" else None
 
 
+# In a conversation, rank by meaning once the encoder is loaded (keywords until then).
+SEMANTIC: Optional[bool] = None
+
+
 def _run(state: Dict[str, Any], exclude: Iterable[str] = ()) -> SearchResult:
     return search(state["text"], Filters.from_dict(state["filters"]), limit=PAGE, offset=state["offset"],
-                  exclude=exclude)
+                  exclude=exclude, semantic=SEMANTIC)
 
 
 def start(text: str, entities: Sequence[Dict[str, Any]] = ()) -> Turn:

@@ -4,7 +4,9 @@ channel, with the real Rasa server, action server, MiniLM and a freshly seeded d
 from __future__ import annotations
 
 import re
+import time
 
+import pytest
 from sqlalchemy import select
 
 from shopassist.shop import service
@@ -12,6 +14,17 @@ from shopassist.shop.db import session_scope
 from shopassist.shop.models import Order
 
 from .conftest import Stack, buttons, reply_text
+
+
+@pytest.fixture(autouse=True)
+def search_ready(stack: Stack) -> None:
+    """Wait until the action server has loaded MiniLM and the catalog index (its warm-up thread);
+    before that, search ranks by keywords, which these tests do not pin down."""
+    log = stack.tmp / "actions.log"
+    deadline = time.monotonic() + 240
+    while "product search ready" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the action server never finished its search warm-up"
+        time.sleep(1)
 
 
 def _prices(text: str) -> list:
