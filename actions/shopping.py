@@ -265,7 +265,8 @@ def checkout_quote(ctx: TaskContext) -> Outcome:
     if not lines:
         return Outcome.say("utter_cart_empty")
     items = ", ".join(f"{line.quantity}× {line.product.name}" for line in lines)
-    return Outcome(replies=[("utter_checkout_quote", {"items": items, "total": money(carts.total(lines))})], pending=True)
+    return Outcome(replies=[("utter_checkout_quote", {"items": items, "total": money(carts.total_with_shipping(lines))})],
+                   pending=True)
 
 
 def checkout(ctx: TaskContext) -> Outcome:

@@ -15,7 +15,7 @@ from shopassist.shop.errors import NotAllowed
 from shopassist.shop.models import Order, OrderEvent, OrderLine, Product
 from shopassist.shop.views import OrderView, ProductView
 
-__all__ = ["CartLine", "add", "lines", "total", "place_order", "MAX_QUANTITY"]
+__all__ = ["CartLine", "add", "lines", "total", "total_with_shipping", "place_order", "MAX_QUANTITY"]
 
 MAX_QUANTITY = 10
 
@@ -43,7 +43,16 @@ def lines(cart: Optional[Sequence[Dict[str, Any]]], catalog: Dict[str, ProductVi
 
 
 def total(cart_lines: Sequence[CartLine]) -> float:
+    """The products' total (without shipping)."""
     return round(sum(line.product.price * line.quantity for line in cart_lines), 2)
+
+
+def total_with_shipping(cart_lines: Sequence[CartLine]) -> float:
+    """What the order would cost with standard shipping (free above the threshold)."""
+    from shopassist.shop import policy
+
+    subtotal = total(cart_lines)
+    return round(subtotal + policy.shipping_fee("standard", subtotal), 2)
 
 
 def _next_number(s: Session) -> str:

@@ -32,3 +32,10 @@ def test_sold_out_or_empty_cart_is_refused(shop, catalog):
     assert err.value.reason == "out_of_stock"
     with pytest.raises(NotAllowed):
         cart.place_order(david, [])
+
+
+def test_quote_total_includes_shipping_below_the_threshold(shop, catalog):
+    cheap = cart.lines([{"sku": "BEA-0004", "quantity": 1}], catalog)  # a lip balm, under the free-shipping limit
+    assert cart.total_with_shipping(cheap) > cart.total(cheap)
+    dear = cart.lines([{"sku": "OUT-0001", "quantity": 1}], catalog)
+    assert cart.total_with_shipping(dear) == cart.total(dear)
