@@ -90,8 +90,10 @@ test-conversations: train ## rasa test on the conversation stories in tests/conv
 test: setup webchat browser validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
 	$(PY) -m pytest tests -q
 
-eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data (JSON, Markdown, confusion matrix) into reports/eval
+eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering
 	$(RASA_PY) -m shopassist.evaluation --out reports/eval
+	# product search P@5/nDCG@5, recommendation hit rate, marketing copy ROUGE-L (issue #8)
+	nice -n 10 $(PY) -m shopassist.evaluation.search --out reports/search
 	$(PY) -m shopassist.insights.topics --evaluate --out reports/eval/topics.json >/dev/null
 	@echo "pain-point clustering (ARI, purity): reports/eval/topics.json"
 

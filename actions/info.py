@@ -1,4 +1,4 @@
-"""Answers that need no customer data: policies, contacts, product search."""
+"""Answers that need no customer data: policies and contacts (product search: actions/shopping.py)."""
 
 from typing import Any, Dict, List, Text
 
@@ -37,35 +37,6 @@ class ActionAnswerInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(**_policy_reply(latest_intent(tracker)))
-        return []
-
-
-class ActionSearchProducts(Action):
-    """Products matching the filters in the message (category, colour, brand, price)."""
-
-    def name(self) -> Text:
-        return "action_search_products"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        price = tracker.get_slot("price")
-        try:
-            max_price = float(str(price).replace(",", ".").strip("€$£ ")) if price else None
-        except ValueError:
-            max_price = None
-        products = await call(
-            service.search_products,
-            text=(tracker.latest_message or {}).get("text"),
-            category=tracker.get_slot("category"),
-            color=tracker.get_slot("color"),
-            brand=tracker.get_slot("brand"),
-            max_price=max_price,
-        )
-        if not products:
-            dispatcher.utter_message(response="utter_no_products")
-            return []
-        listed = "; ".join(f"{p.name} ({p.brand}, {money(p.price, p.currency)})" for p in products)
-        buttons = [{"title": f"{p.name} – {money(p.price, p.currency)}", "payload": f"/place_order{{\"line_sku\":\"{p.sku}\"}}"} for p in products]
-        dispatcher.utter_message(response="utter_products", products=listed, buttons=buttons)
         return []
 
 

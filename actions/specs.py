@@ -48,6 +48,8 @@ TASKS: Dict[str, TaskSpec] = {
     "contact_human_agent": TaskSpec(extra=("phone",)),
     "payment_issue": TaskSpec(extra=("feedback_text", "customer_email")),
     "registration_problems": TaskSpec(extra=("feedback_text", "customer_email")),
+    # Shopping (issue #8): the cart becomes an order of the verified customer after a yes.
+    "checkout": TaskSpec(needs_identity=True, confirm=True),
 }
 
 #: Slots that belong to one task and are cleared when it ends (order and identity are kept

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from shopassist.shop.errors import InvoiceNotFound, NotAllowed, OrderNotFound
 
-from . import account, orders, payments, support
+from . import account, orders, payments, shopping, support
 from .common import call, clear_task, reason_text
 from .outcome import Outcome, TaskContext
 from .specs import VERIFICATION_FAILED
@@ -43,6 +43,7 @@ HANDLERS: Dict[str, Tuple[Handler, Optional[Handler]]] = {
     "payment_issue": (support.ticket("payment_issue"), None),
     "registration_problems": (support.registration_problem, None),
     "contact_human_agent": (support.callback, None),
+    "checkout": (shopping.checkout_quote, shopping.checkout),
 }
 
 

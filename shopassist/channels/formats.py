@@ -59,7 +59,8 @@ def slack_element_blocks(elements: Iterable[Dict[str, Any]]) -> List[Dict[str, A
         if element.get("subtitle"):
             text += f"\n{element['subtitle']}"
         section: Dict[str, Any] = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-        if element.get("image_url"):
+        # Slack fetches images itself: a page-relative placeholder (webchat's assets) is left out.
+        if str(element.get("image_url") or "").startswith(("https://", "http://")):
             section["accessory"] = {"type": "image", "image_url": element["image_url"],
                                     "alt_text": str(element.get("title", "product"))}
         blocks.append(section)
@@ -116,6 +117,8 @@ def fb_generic(elements: Iterable[Dict[str, Any]]) -> Dict[str, Any]:
     cards = []
     for element in list(elements)[:FB_MAX_ELEMENTS]:
         card = {key: element[key] for key in ("title", "subtitle", "image_url", "default_action") if element.get(key)}
+        if not str(card.get("image_url", "https://")).startswith(("https://", "http://")):
+            card.pop("image_url")  # Messenger needs an absolute URL
         card["title"] = _clip(card.get("title", ""), 80)
         if element.get("buttons"):
             card["buttons"] = [fb_button(b) for b in element["buttons"][:FB_MAX_TEMPLATE_BUTTONS]]

@@ -37,6 +37,10 @@ INTENT_FILES: Dict[str, str] = {
     "thank": "smalltalk", "bot_challenge": "smalltalk",
     "inform": "inform", "search_product": "search_product", "out_of_scope": "out_of_scope",
     "ask_question": "ask_question",
+    # conversational shopping (issue #8)
+    "refine_search": "search_product", "select_product": "search_product",
+    "add_to_cart": "search_product", "checkout": "search_product",
+    "recommend_product": "search_product",
 }
 
 SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
@@ -45,8 +49,11 @@ SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
 INTENT_SCALE = {"delivery_options": 1.5}
 
 DEFAULT_COUNTS = {"greet": 160, "goodbye": 120, "affirm": 90, "deny": 80, "thank": 160,
-                  "bot_challenge": 70, "inform": 320, "search_product": 260, "ask_question": 240,
-                  "out_of_scope": 900}
+                  "bot_challenge": 70, "inform": 320, "search_product": 320, "ask_question": 240,
+                  "out_of_scope": 900,
+                  # conversational shopping (issue #8)
+                  "refine_search": 200, "select_product": 120, "add_to_cart": 140, "checkout": 100,
+                  "recommend_product": 120}
 
 PROFANITY_P = 0.10
 TYPO_SENTENCE_P = 0.35
@@ -400,6 +407,8 @@ def write_yaml(examples: Dict[str, List[Example]], out_dir: Path) -> List[Path]:
         # training example the model ignores context and misses unseen names (measured)
         "delivery_country": vocab.COUNTRIES, "color": vocab.COLORS,
         "account_type": vocab.ACCOUNT_TYPES,
+        # closed set: the catalog's item types (issue #8); search also parses them itself
+        "category": vocab.CATEGORIES,
     }
     lines = [HEADER + 'version: "3.1"', "nlu:"]
     for name, values in lookups.items():

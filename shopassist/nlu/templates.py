@@ -848,7 +848,7 @@ INTENTS["place_order"] = {
         "I want to do a purchase", "I want to make a {x}purchase", "purchase some stuff",
         "i dont know how to purchase a product", "I'd like to buy a few things",
         "I'd like to order this {category}", "can I buy the {color} {category}?",
-        "add this to my cart and check out", "how do I check out?",
+        "how do I order online?",
         "I want to purchase a gift", "I'm ready to order", "take my order please",
     ],
 }
@@ -1109,4 +1109,77 @@ INTENTS["search_product"] = {"extras": [
     "looking for a gift, maybe {category} under {price}",
     "do you have {category} by {brand} in size {size}",
     "do you sell {color} {category}", "{brand} {category} under {price}", "I want {adj} {category}",
+]}
+
+# --- conversational shopping (issue #8) ------------------------------------------------------
+# Natural product requests (the catalog search ranks by meaning, so whole needs are in scope).
+INTENTS["search_product"]["extras"] += [
+    "a {adj} {category} for hiking under {price}", "something to keep me warm when camping",
+    "I need something for my kitchen", "something to read on holiday", "a gift for a child",
+    "what do you have for yoga?", "show me {category} between {price} and 300",
+    "I need {category} for running", "{adj} {category} for the office",
+    "something to listen to music on the go", "do you have anything for dry skin?",
+    "I'm looking for a present for a coffee lover", "{category} from {brand}",
+    "show me {adj} {category} in {color}", "any {category} in stock?",
+    "I want to buy {category}", "I want to buy {color} {category} under {price}",
+    "I'd like to buy {adj} {category}", "looking to buy {category} from {brand}",
+    "need a {category} that is {adj}", "find {category} over {price}",
+    "what have you got in {color}, size {size}?", "I'm after {category} max {price} euros",
+]
+
+INTENTS["refine_search"] = {"extras": [
+    "cheaper", "something cheaper", "cheaper please", "any cheaper ones?", "show me cheaper ones",
+    "do you have something cheaper?", "too expensive", "that's too expensive", "less expensive ones",
+    "anything more affordable?", "more expensive ones", "something more premium", "show me pricier ones",
+    "in {color}", "in {color} please", "do you have it in {color}?", "what about {color}?",
+    "the same in {color}", "only {color} ones", "are there {color} ones?", "got any in {color}?",
+    "in size {size}", "size {size}", "do you have them in size {size}?", "what about size {size}",
+    "only {brand}", "from {brand} instead", "just {brand} please", "only ones from {brand}",
+    "under {price}", "only under {price} euros", "below {price} please", "max {price}",
+    "show more", "show me more", "more please", "more results", "next", "next page",
+    "any other options?", "what else do you have?", "other ones?", "show me other ones",
+    "anything else?", "more like these", "load more", "see more",
+    "cheaper and in {color}", "in {color} and under {price}", "the same but cheaper",
+    "what about {category} instead?", "show me {color} ones in size {size}",
+]}
+
+INTENTS["select_product"] = {"extras": [
+    "the first one", "the second one", "the third one", "the fourth one", "the fifth one",
+    "the last one", "the 2nd one", "the 1st one", "number {num}", "number 2", "number 1",
+    "tell me more about the first one", "tell me more about the second one",
+    "more details on the third one", "what about the second one?", "show me the first one",
+    "I like the second one", "details of the last one please", "can you describe the first one?",
+    "more info on number 3", "the second", "the first", "what's the third one like?",
+    "tell me about number 2", "describe the last one", "info about the 4th one",
+    "let me see the second", "what is the first one made of?", "is the second one any good?",
+]}
+
+INTENTS["add_to_cart"] = {"extras": [
+    "add it to my cart", "add it to cart", "add to cart", "add this to my cart",
+    "put it in my cart", "put it in the basket", "add the second one to my cart",
+    "add the first one to the cart", "I'll take it", "I'll take the second one",
+    "I'll take the first one", "I want this one", "add that one to my basket",
+    "put the third one in my cart", "add the last one to my cart", "add it to my basket please",
+    "yes add it to the cart", "I'll buy the second one", "I'll buy it", "cart it",
+    "add number 2 to my cart", "put that in my shopping cart", "add one to my cart",
+    "can you add it to my cart?", "please add the first one to my basket",
+]}
+
+INTENTS["checkout"] = {"extras": [
+    "check out", "checkout", "go to checkout", "proceed to checkout", "check out please",
+    "I want to check out", "pay for my cart", "buy what's in my cart",
+    "place the order for my cart", "order what's in my cart", "I'm done shopping, check out",
+    "let's check out", "checkout now", "I'm ready to check out", "complete the checkout",
+    "pay for the items in my cart", "order the items in my basket", "take me to checkout",
+    "finish my order from the cart", "I'd like to pay for my basket",
+]}
+
+INTENTS["recommend_product"] = {"extras": [
+    "what would you recommend?", "what do you recommend?", "any recommendations?",
+    "any suggestions for me?", "recommend something", "recommend something for me",
+    "what should I buy?", "what's popular right now?", "what are your best sellers?",
+    "suggest something I might like", "what else would I like?", "show me something I'd like",
+    "do you have any recommendations for me?", "what do other customers buy?",
+    "surprise me", "what's trending?", "give me some ideas", "what goes well with my last order?",
+    "keep shopping", "show me your bestsellers", "can you suggest a few products?",
 ]}

@@ -78,6 +78,10 @@ BRANDS = [
     "Nike", "Adidas", "Puma", "Reebok", "Asics", "New Balance", "Salomon", "Columbia",
     "Patagonia", "Levi's", "Samsung", "Apple", "Sony", "Lenovo", "Bosch", "Philips", "Lego",
     "Ikea", "Zara", "Mango", "Garmin", "Canon", "Nikon", "Logitech", "Dyson", "Braun",
+    # our demo catalog's brands (issue #8)
+    "Urbanline", "Northpeak", "Linnea", "Corso", "Stridewell", "Trailhawk", "Fjellmark", "Voltra",
+    "Sonique", "Pixelon", "Ampere", "Casa Lume", "Birchwood", "Cucina Viva", "Ironleaf", "Lumea",
+    "Verdant", "Solenne", "Pacefield", "Corefit", "Kiddo", "Blockwerk", "Little Fox",
 ]
 COLORS = [
     "red", "blue", "green", "black", "white", "grey", "gray", "yellow", "pink", "purple",
@@ -91,6 +95,16 @@ CATEGORIES = [
     "cameras", "chairs", "desks", "lamps", "toys", "books", "coats", "gloves", "scarves",
     "hats", "sunglasses", "tents", "sleeping bags", "bikes", "helmets", "speakers", "keyboards",
     "jacket", "shoe", "laptop", "phone", "dress", "backpack", "watch", "hoodie", "tent",
+    # our demo catalog's item types (issue #8)
+    "sandals", "loafers", "headlamps", "hiking poles", "power banks", "e-readers", "chargers",
+    "smartwatches", "bluetooth speakers", "wireless headphones", "throw blankets", "blankets",
+    "cushion covers", "table lamps", "towels", "candles", "bed linen", "frying pans", "pans",
+    "knife sets", "knives", "coffee grinders", "kettles", "cutting boards", "blenders",
+    "face cream", "shampoo", "serums", "lip balm", "body lotion", "yoga mats", "dumbbells",
+    "footballs", "tennis rackets", "cycling jerseys", "water bottles", "building blocks",
+    "puzzles", "plush toys", "teddy bears", "remote control cars", "board games", "raincoats",
+    "cookbooks", "travel guides", "novels", "children's books", "kitchen stuff", "electronics",
+    "outdoor gear", "camping gear", "clothes", "beauty products", "sports gear", "gifts",
 ]
 ADJECTIVES = [
     "waterproof", "cheap", "lightweight", "warm", "wireless", "leather", "cotton", "wool",
