@@ -160,3 +160,8 @@ run-prod: setup db train ## scale-out: PostgreSQL tracker store + Redis lock sto
 	RASA_TRACKER_STORE_URL=$${RASA_TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
 	RASA_LOCK_STORE_URL=$${RASA_LOCK_STORE_URL:-redis://127.0.0.1:6379/1} \
 	SANIC_WORKERS=$${SANIC_WORKERS:-2} scripts/servers.sh start
+
+# --- sentiment, handoff and CSAT (issue 5) ------------------------------------------------------
+.PHONY: csat-report
+csat-report: $(APP_VENV)/.installed ## CSAT per intent, per conversation sentiment and with/without handoff
+	$(PY) -m shopassist.handoff report

@@ -27,6 +27,7 @@ from shopassist.shop.db import dispose_engines
 ROOT = Path(__file__).resolve().parents[2]
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 AUTH_TOKEN = "test-token-" + uuid.uuid4().hex[:8]
+HANDOFF_SECRET = "handoff-" + uuid.uuid4().hex
 
 
 def free_port() -> int:
@@ -106,6 +107,9 @@ def actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     db_url = f"sqlite:///{tmp / 'shop.db'}"
     env = dict(os.environ, SHOP_DATABASE_URL=db_url, SHOP_VAR_DIR=str(tmp), RASA_TELEMETRY_ENABLED="false",
                SANIC_HOST="127.0.0.1", PYTHONUNBUFFERED="1")
+    # issue 5: the handoff channel's secret, and live agents around the clock (deterministic tests)
+    env.update(SHOP_HANDOFF_SECRET=HANDOFF_SECRET, SHOP_HANDOFF_OPEN_DAYS="[0,1,2,3,4,5,6]",
+               SHOP_HANDOFF_OPEN_HOURS="[0,24]")
     subprocess.run([sys.executable, "-m", "shopassist.shop", "reset"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     action_port = free_port()
