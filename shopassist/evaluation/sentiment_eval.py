@@ -106,7 +106,8 @@ def render_markdown(report: Dict[str, Any]) -> str:
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row)
                          + f" | {r['per_class'].get(label, {}).get('recall', 0):.3f} |")
         lines.append("")
-    lines += ["## Latency", "", f"- whole parse p50 {report['parse_p50_ms']:.1f} ms, p95 {report['parse_p95_ms']:.1f} ms"]
+    lines += ["## Latency", "",
+              f"- whole parse p50 {report['parse_p50_ms']:.1f} ms, p95 {report['parse_p95_ms']:.1f} ms"]
     if "component_p50_ms" in report:
         lines.append(f"- sentiment component p50 {report['component_p50_ms']:.2f} ms, "
                      f"p95 {report['component_p95_ms']:.2f} ms")

@@ -73,7 +73,7 @@ class Console:
 
     def session_token(self, now: Optional[float] = None) -> str:
         """``<expiry>.<hmac>``: valid until expiry, only for this password."""
-        expiry = str(int((now or time.time()) + SESSION_SECONDS))
+        expiry = str(int((time.time() if now is None else now) + SESSION_SECONDS))
         return expiry + "." + hmac.new(self.key, expiry.encode(), hashlib.sha256).hexdigest()
 
     def valid_token(self, token: str) -> bool:
@@ -171,7 +171,8 @@ class Handler(BaseHTTPRequestHandler):
                     time.sleep(0.5)  # slows guessing
                     return self._send(401, LOGIN_FORM.replace("<!--error-->", "<p class=err>Wrong password.</p>"),
                                       "text/html")
-                cookie = f"{COOKIE}={self.console.session_token()}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}"
+                cookie = (f"{COOKIE}={self.console.session_token()}; HttpOnly; SameSite=Strict; Path=/; "
+                          f"Max-Age={SESSION_SECONDS}")
                 return self._send(303, b"", "text/plain", {"Location": "/", "Set-Cookie": cookie})
             if self.path == "/logout":
                 return self._send(303, b"", "text/plain",

@@ -4,7 +4,6 @@ page over socket.io), the hand-back to the bot, and the CSAT rating stored."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 from shopassist.handoff import service
 
 from .conftest import AUTH_TOKEN, ROOT, Stack, free_port, stop, wait_for
+from .test_webchat import browser, page_url  # noqa: F401 (fixtures for the chat-page test)
 
 pytestmark = pytest.mark.servers
 PASSWORD = "test-agent-password-123"
@@ -58,8 +58,9 @@ def poll(stack: Stack, sender: str, want: str, timeout: float = 20) -> list:
 
 
 def test_sentiment_is_in_the_parse_output_and_the_tracker(stack: Stack, sender: str) -> None:
+    angry = "This is the worst service ever, my parcel is two weeks late!"
     parsed = httpx.post(f"{stack.rasa_url}/model/parse", params={"token": AUTH_TOKEN},
-                        json={"text": "This is the worst service ever, my parcel is two weeks late!"}, timeout=30).json()
+                        json={"text": angry}, timeout=30).json()
     assert parsed["sentiment"]["label"] == "negative" and parsed["sentiment"]["score"] < 0
     happy = httpx.post(f"{stack.rasa_url}/model/parse", params={"token": AUTH_TOKEN},
                        json={"text": "thank you so much, that was really helpful"}, timeout=30).json()
@@ -101,7 +102,8 @@ def test_angry_customer_is_handed_off_and_the_agent_reply_arrives(stack: Stack, 
     assert detail["transcript"][0]["sentiment"]["label"] == "negative"
 
     # the agent replies; the REST customer receives it by polling
-    assert api(console, "POST", f"/api/conversations/{request['id']}/claim", json={"agent": "sam"}).json()["status"] == "active"
+    claimed = api(console, "POST", f"/api/conversations/{request['id']}/claim", json={"agent": "sam"}).json()
+    assert claimed["status"] == "active"
     sent = api(console, "POST", f"/api/conversations/{request['id']}/reply",
                json={"text": "Hi, I'm Sam from the shop. Let me look at order 10000003 for you.", "agent": "sam"})
     assert sent.status_code == 200 and sent.json()["delivered"] == "poll", sent.text
@@ -140,3 +142,39 @@ def test_resolved_task_then_goodbye_asks_for_a_rating_that_is_stored(stack: Stac
     report = service.csat_report()
     assert report["by_intent"]["track_order"]["n"] >= 1
     assert stack.texts(sender, "bye").lower().startswith("goodbye")  # asked once only
+
+
+def test_webchat_customer_gets_the_agent_reply_at_once(browser, page_url: str, stack: Stack, console: str) -> None:
+    """The chat page (socket.io) in Chromium: offer, accept, the agent's reply is pushed, hand-back."""
+    from .test_webchat import TIMEOUT_MS, bot_texts, wait_bot_count
+
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    try:
+        page.goto(page_url)
+        page.get_by_test_id("launcher").click()
+        page.wait_for_selector("#shopassist-chat[data-connection=online]", timeout=TIMEOUT_MS)
+        page.get_by_test_id("input").fill("I want to talk to a human right now!!")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".sa-msg.sa-bot:last-child .sa-reply >> text=Yes, a person please", timeout=TIMEOUT_MS)
+        bots = page.locator(".sa-msg.sa-bot").count()
+        page.locator(".sa-msg.sa-bot:last-child .sa-reply", has_text="Yes, a person please").click()
+        wait_bot_count(page, bots + 1)
+        assert "queue" in bot_texts(page)[-1]
+        session_id = page.evaluate("JSON.parse(localStorage.getItem(ShopAssistChat.storageKey)).sessionId")
+        request = queued_request(console, session_id)
+        assert request["channel"] == "socketio"
+
+        bots = page.locator(".sa-msg.sa-bot").count()
+        sent = api(console, "POST", f"/api/conversations/{request['id']}/reply",
+                   json={"text": "Hello from Sam at the shop, how can I help?", "agent": "sam"}).json()
+        assert sent["delivered"] == "push"
+        wait_bot_count(page, bots + 1)
+        assert bot_texts(page)[-1] == "Hello from Sam at the shop, how can I help?"
+
+        bots = page.locator(".sa-msg.sa-bot").count()
+        api(console, "POST", f"/api/conversations/{request['id']}/release", json={"agent": "sam"})
+        wait_bot_count(page, bots + 1)
+        assert "back with the shop assistant" in bot_texts(page)[-1]
+    finally:
+        context.close()
