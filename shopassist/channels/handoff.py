@@ -25,8 +25,9 @@ from typing import Any, Awaitable, Callable, DefaultDict, Dict, List, Optional, 
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOOutput
-from rasa.core.policies.policy import PolicyPrediction
-from rasa.shared.core.events import BotUttered, ConversationResumed, SlotSet
+from rasa.core.actions.action import create_bot_utterance
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, BotUttered, ConversationResumed, SlotSet
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -144,18 +145,23 @@ class HandoffInput(InputChannel):
             except ValueError as bad:
                 return response.json({"error": str(bad)}, status=400)
             agent = request.app.ctx.agent
+            action = "utter_handoff_ended"
             async with agent.lock_store.lock(sender):
                 tracker = await agent.processor.get_tracker(sender)
                 channel = tracker.get_latest_input_channel()
+                output = _output_for(channel, sender)
                 tracker.update(ConversationResumed())
                 tracker.update(SlotSet("handoff_active", False))
                 tracker.update(SlotSet("handoff_offered", False))
+                message = await agent.nlg.generate(action, tracker, output.name()) or {}
+                message["utter_action"] = action
+                tracker.update(ActionExecuted(action))
+                tracker.update(create_bot_utterance(dict(message)))
+                # The bot listens again: without this the next message would follow the
+                # utterance instead of action_listen and the rules would not apply.
+                tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
                 await agent.processor.save_tracker(tracker)
-            output = _output_for(channel, sender)
-            action = "utter_handoff_ended"
-            await agent.processor.execute_action(
-                sender, action, output, agent.nlg,
-                PolicyPrediction.for_action_name(agent.domain, action))
+            await output.send_response(sender, {k: v for k, v in message.items() if k != "utter_action"})
             _keep_collected(output, sender)
             return response.json({"resumed": True, "channel": channel})
 

@@ -149,7 +149,9 @@ def stack(actions: Stack) -> Iterator[Stack]:
     )
     actions.rasa_url = f"http://127.0.0.1:{rasa_port}"
     try:
-        wait_for(f"{actions.rasa_url}/status?token={AUTH_TOKEN}", rasa_proc, rasa_log, 240)
+        # TEST_RASA_START_TIMEOUT: loading the model takes far longer on a busy shared machine
+        wait_for(f"{actions.rasa_url}/status?token={AUTH_TOKEN}", rasa_proc, rasa_log,
+                 float(os.environ.get("TEST_RASA_START_TIMEOUT", "240")))
         yield actions
     finally:
         stop(rasa_proc)
