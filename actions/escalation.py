@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from shopassist.handoff import service as handoff
-from shopassist.sentiment import frustration, tone, turns_from_events
+from shopassist.sentiment import frustration_level, reply_tone, turns_from_events
 from shopassist.sentiment.tone import acknowledgement, toned_response
 from shopassist.settings import get_settings
 
@@ -41,8 +41,8 @@ class ActionTrackSentiment(Action):
         label = latest.get("label") if latest.get("label") in ("negative", "neutral", "positive") else "neutral"
         if ((tracker.latest_message or {}).get("text") or "").startswith("/"):
             label = tracker.get_slot("sentiment") or "neutral"  # a button press keeps the mood
-        level = frustration(turns)
-        return [SlotSet("sentiment", label), SlotSet("frustration", level), SlotSet("tone", tone(level, label))]
+        level = frustration_level(turns)
+        return [SlotSet("sentiment", label), SlotSet("frustration", level), SlotSet("tone", reply_tone(level, label))]
 
 
 def say_in_tone(dispatcher: CollectingDispatcher, tracker: Tracker, replies: List[Any]) -> None:

@@ -154,14 +154,13 @@ class HandoffInput(InputChannel):
                 tracker.update(SlotSet("handoff_active", False))
                 tracker.update(SlotSet("handoff_offered", False))
                 message = await agent.nlg.generate(action, tracker, output.name()) or {}
-                message["utter_action"] = action
                 tracker.update(ActionExecuted(action))
-                tracker.update(create_bot_utterance(dict(message)))
+                tracker.update(create_bot_utterance(dict(message, utter_action=action)))
                 # The bot listens again: without this the next message would follow the
                 # utterance instead of action_listen and the rules would not apply.
                 tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
                 await agent.processor.save_tracker(tracker)
-            await output.send_response(sender, {k: v for k, v in message.items() if k != "utter_action"})
+            await output.send_response(sender, message)
             _keep_collected(output, sender)
             return response.json({"resumed": True, "channel": channel})
 

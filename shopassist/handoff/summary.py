@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List
 
-from shopassist.sentiment.frustration import Trend, frustration, turns_from_events
+from shopassist.sentiment.frustration import Trend, frustration_level, turns_from_events
 
 ORDER_ID_RE = re.compile(r"\b\d{8}\b")
 
@@ -57,6 +57,6 @@ def summarise(events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Dict[str, 
         "sentiment_scores": scores,
         "sentiment_trend": trend.direction,
         "sentiment_mean": round(sum(scores) / len(scores), 3) if scores else 0.0,
-        "frustration": frustration(turns),
+        "frustration": frustration_level(turns),
         "last_message": turns[-1].text if turns else "",
     }

@@ -4,6 +4,6 @@ The per-message label and score come from the Rasa NLU component
 (:mod:`shopassist.nlu.sentiment`); this package combines them over the conversation. Pure
 Python (no rasa import), used by the actions.
 """
-from shopassist.sentiment.frustration import Turn, frustration, tone, turns_from_events
+from shopassist.sentiment.frustration import Turn, frustration_level, reply_tone, turns_from_events
 
-__all__ = ["Turn", "frustration", "tone", "turns_from_events"]
+__all__ = ["Turn", "frustration_level", "reply_tone", "turns_from_events"]

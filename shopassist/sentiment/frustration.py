@@ -76,7 +76,7 @@ def turn_pressure(turn: Turn, earlier: Sequence[Turn]) -> float:
     return value
 
 
-def frustration(turns: Sequence[Turn]) -> float:
+def frustration_level(turns: Sequence[Turn]) -> float:
     """The rolling frustration in [0, 1] after the last of ``turns`` (0 for none)."""
     level = 0.0
     for i, turn in enumerate(turns[-2 * WINDOW:]):
@@ -85,7 +85,7 @@ def frustration(turns: Sequence[Turn]) -> float:
     return round(min(1.0, level), 3)
 
 
-def tone(level: float, latest_label: str) -> str:
+def reply_tone(level: float, latest_label: str) -> str:
     """``calm`` (acknowledge, apologise), ``friendly`` (brief, warm) or ``neutral``."""
     if level >= 0.35 or latest_label == "negative":
         return "calm"

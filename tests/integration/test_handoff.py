@@ -178,3 +178,25 @@ def test_webchat_customer_gets_the_agent_reply_at_once(browser, page_url: str, s
         assert "back with the shop assistant" in bot_texts(page)[-1]
     finally:
         context.close()
+
+
+def test_rising_frustration_gets_calm_replies_with_the_same_facts_then_the_offer(stack: Stack, sender: str) -> None:
+    """Bob cannot cancel his shipped order: apologetic tone, same facts, then a person is offered."""
+    stack.say(sender, "I want to cancel order 10000012, this is ridiculous!!!")
+    refused = stack.say(sender, "bob@example.com")
+    texts = [m.get("text", "") for m in refused]
+    assert any("10000012" in t and "can't be cancelled" in t for t in texts), texts
+    tracker = stack.tracker(sender)
+    assert tracker["slots"]["tone"] == "calm"
+    assert any(e.get("metadata", {}).get("utter_action") in ("utter_tone_ack", "utter_tone_ack_repeat")
+               for e in tracker["events"] if e.get("event") == "bot")
+    offered = []
+    for text in ("WHY NOT??? CANCEL ORDER 10000012 NOW!!!", "this is useless, cancel order 10000012!!!"):
+        reply = stack.say(sender, text)
+        offered = [m for m in reply if [b.get("payload") for b in m.get("buttons") or []] == ["/affirm", "/deny"]
+                   and "person" in m.get("text", "")]
+        if offered:
+            break
+    assert offered, "no offer of a person after repeated angry failures"
+    assert stack.tracker(sender)["slots"]["frustration"] >= 0.7
+    assert "No problem" in stack.texts(sender, "/deny")

@@ -1,6 +1,6 @@
 """The rolling frustration measure and the tone it implies (shopassist.sentiment)."""
 
-from shopassist.sentiment import Turn, frustration, tone, turns_from_events
+from shopassist.sentiment import Turn, frustration_level, reply_tone, turns_from_events
 from shopassist.sentiment.frustration import Trend, caps_shouting
 from shopassist.settings import get_settings
 
@@ -16,44 +16,44 @@ def angry(text: str = "this is ridiculous, my order is late", intent: str = "com
 
 
 def test_calm_conversation_is_not_frustrated() -> None:
-    assert frustration([]) == 0.0
-    assert frustration([neutral("hi", "greet"), neutral()]) < 0.1
-    assert tone(frustration([neutral()]), "neutral") == "neutral"
+    assert frustration_level([]) == 0.0
+    assert frustration_level([neutral("hi", "greet"), neutral()]) < 0.1
+    assert reply_tone(frustration_level([neutral()]), "neutral") == "neutral"
 
 
 def test_one_angry_message_calms_the_tone_but_does_not_offer_a_person() -> None:
-    level = frustration([angry()])
+    level = frustration_level([angry()])
     assert 0.3 <= level < OFFER
-    assert tone(level, "negative") == "calm"
+    assert reply_tone(level, "negative") == "calm"
 
 
 def test_frustration_builds_up_over_negative_turns_and_repeats() -> None:
     turns = [angry("where is my order", "track_order"), angry("WHERE IS MY ORDER???", "track_order")]
-    assert frustration(turns) >= OFFER
-    assert frustration(turns) > frustration(turns[:1])
+    assert frustration_level(turns) >= OFFER
+    assert frustration_level(turns) > frustration_level(turns[:1])
 
 
 def test_repeated_failures_alone_cross_the_threshold() -> None:
     turns = [Turn(text=f"blah {i}", intent="nlu_fallback", after_failure=i > 0) for i in range(3)]
-    assert frustration(turns) >= OFFER
+    assert frustration_level(turns) >= OFFER
 
 
 def test_frustration_decays_when_the_conversation_recovers() -> None:
     turns = [angry(), angry("still nothing!!", "track_order")]
-    high = frustration(turns)
+    high = frustration_level(turns)
     recovered = turns + [neutral("ok", "affirm"), Turn("thanks, great", "thank", "positive", 0.9)]
-    assert frustration(recovered) < high * 0.5
+    assert frustration_level(recovered) < high * 0.5
 
 
 def test_all_caps_and_bangs_add_pressure() -> None:
     assert caps_shouting("WHERE IS MY PARCEL")
     assert not caps_shouting("where is my DHL parcel")
     assert not caps_shouting("OK")
-    assert frustration([neutral("WHERE IS MY PARCEL!!", "track_order")]) > frustration([neutral()])
+    assert frustration_level([neutral("WHERE IS MY PARCEL!!", "track_order")]) > frustration_level([neutral()])
 
 
 def test_positive_customer_gets_a_friendly_tone() -> None:
-    assert tone(frustration([Turn("thanks so much!", "thank", "positive", 0.9)]), "positive") == "friendly"
+    assert reply_tone(frustration_level([Turn("thanks so much!", "thank", "positive", 0.9)]), "positive") == "friendly"
 
 
 def test_turns_from_tracker_events() -> None:
