@@ -57,7 +57,8 @@ validate: $(RASA_VENV)/.installed ## rasa data validate
 # Everything the Rasa model is built from: when none of it changed since the last training,
 # make skips `rasa train` altogether (it would re-package an identical model from its cache).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py
+	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py \
+	shopassist/nlu/sentiment.py shopassist/nlu/sentiment_model.py shopassist/nlu/sentiment_data.py  # issue 5
 
 models/.trained: $(RASA_VENV)/.installed $(TRAIN_INPUTS)
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
@@ -179,3 +180,8 @@ audit: $(AUDIT_VENV)/bin/pip-audit ## pip-audit over both lock files (AUDIT_SERV
 
 run-prod: setup train kb-index webchat ## scale-out: PostgreSQL tracker store and shop DB, Redis lock store, SANIC_WORKERS=2 (docs/reliability.md)
 	@scripts/servers.sh prod
+
+# --- sentiment, handoff and CSAT (issue 5) ------------------------------------------------------
+.PHONY: csat-report
+csat-report: $(APP_VENV)/.installed ## CSAT per intent, per conversation sentiment and with/without handoff
+	$(PY) -m shopassist.handoff report

@@ -11,6 +11,8 @@ from rasa_sdk.types import DomainDict
 from shopassist.knowledge.answer import answer_question, warm_up
 from shopassist.settings import get_settings
 
+from .escalation import offer_if_frustrated
+
 HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/contact_human_agent"}
 
 # rasa-sdk imports the action modules once at server start and offers no start-up hook, so this
@@ -34,6 +36,11 @@ class ActionAnswerQuestion(Action):
         reply = await answer_question(question)
         if reply.known:
             dispatcher.utter_message(text=reply.text)
-        else:
-            dispatcher.utter_message(text=reply.text, buttons=[HUMAN_BUTTON])
+            return []
+        # A frustrated customer is asked outright (yes/no) instead of getting a button (issue 5).
+        offer = offer_if_frustrated(CollectingDispatcher(), tracker)
+        if offer:
+            dispatcher.utter_message(text=reply.text)
+            return offer_if_frustrated(dispatcher, tracker)
+        dispatcher.utter_message(text=reply.text, buttons=[HUMAN_BUTTON])
         return []

@@ -12,6 +12,7 @@ from shopassist.shop.errors import InvoiceNotFound, NotAllowed, OrderNotFound
 
 from . import account, orders, payments, shopping, support
 from .common import call, clear_task, reason_text
+from .escalation import HANDOFF, decline_handoff, offer_if_frustrated, start_handoff, say_in_tone
 from .outcome import Outcome, TaskContext
 from .specs import VERIFICATION_FAILED
 
@@ -65,15 +66,16 @@ async def run_step(step: Handler, dispatcher: CollectingDispatcher, tracker: Tra
         outcome: Outcome = await call(step, TaskContext(tracker))
     except Exception as exc:  # shop errors get specific replies, anything else a polite one
         response, values = _failure_reply(exc, tracker)
-        dispatcher.utter_message(response=response, **values)
-        return clear_task()
-    for response, values in outcome.replies:
-        dispatcher.utter_message(response=response, **values)
+        say_in_tone(dispatcher, tracker, [(response, values)])
+        return clear_task() + offer_if_frustrated(dispatcher, tracker)
+    # Upset customers get an acknowledgement and the calm version of each reply (same facts).
+    say_in_tone(dispatcher, tracker, outcome.replies)
     if outcome.pending:
         return [SlotSet("pending_action", tracker.get_slot("task"))]
     events = clear_task()
     events += [SlotSet(name, value) for name, value in outcome.slots.items()]
-    return events
+    events.append(SlotSet("resolved_intent", tracker.get_slot("task")))  # CSAT is asked at goodbye
+    return events + offer_if_frustrated(dispatcher, tracker)
 
 
 class ActionRunTask(Action):
@@ -89,8 +91,8 @@ class ActionRunTask(Action):
             return clear_task() + [SlotSet("order_id", None), SlotSet("customer_email", None)]
         handlers = HANDLERS.get(task or "")
         if handlers is None:
-            dispatcher.utter_message(response="utter_default")
-            return clear_task()
+            say_in_tone(dispatcher, tracker, [("utter_default", {})])
+            return clear_task() + offer_if_frustrated(dispatcher, tracker)
         return await run_step(handlers[0], dispatcher, tracker)
 
 
@@ -102,6 +104,8 @@ class ActionConfirmPending(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         pending = tracker.get_slot("pending_action")
+        if pending == HANDOFF:
+            return await start_handoff(dispatcher, tracker)
         handlers = HANDLERS.get(pending or "")
         if not handlers or handlers[1] is None:
             dispatcher.utter_message(response="utter_nothing_pending")
@@ -116,6 +120,8 @@ class ActionRejectPending(Action):
         return "action_reject_pending"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("pending_action") == HANDOFF:
+            return decline_handoff(dispatcher)
         if tracker.get_slot("pending_action"):
             dispatcher.utter_message(response="utter_confirm_cancelled")
             return clear_task()

@@ -30,6 +30,15 @@ esac
 
 alive() { [ -f "$VAR/run/$1.pid" ] && kill -0 "$(cat "$VAR/run/$1.pid")" 2>/dev/null; }
 
+# Human handoff (issue 5): the secret shared by the Rasa handoff channel and the agent console.
+# Generated once into $VAR/run/handoff_secret (0600) unless SHOP_HANDOFF_SECRET is set.
+AGENT_PORT=${AGENT_PORT:-8090}
+if [ -z "${SHOP_HANDOFF_SECRET:-}" ]; then
+  [ -s "$VAR/run/handoff_secret" ] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$VAR/run/handoff_secret")
+  SHOP_HANDOFF_SECRET=$(cat "$VAR/run/handoff_secret")
+fi
+export SHOP_HANDOFF_SECRET SHOP_HANDOFF_RASA_URL="http://$HOST:$RASA_PORT"
+
 # A port someone else already listens on: starting there would fail (and a health check would
 # answer for the other program), so say so instead.
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
@@ -93,6 +102,13 @@ start() {
   wait_http "http://$HOST:$RASA_PORT/" 180 rasa
   wait_workers "${SANIC_WORKERS:-1}" 300
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh start >/dev/null
+  # agent console (issue 5): its password is SHOP_AGENT_PASSWORD or generated into $VAR/agent_password
+  if ! alive agents; then
+    refuse_busy "$AGENT_PORT" "agent console" AGENT_PORT
+    setsid .venv/bin/python -m shopassist.handoff.console --host "$HOST" --port "$AGENT_PORT" >"$VAR/log/agents.log" 2>&1 &
+    echo $! >"$VAR/run/agents.pid"
+  fi
+  wait_http "http://$HOST:$AGENT_PORT/health" 30 agents
   # No answer generator yet: train one at the lowest priority while answers are extractive.
   gen_line=$(.venv/bin/python -m shopassist.generation.background start || echo "generator: background training could not start")
   cat <<MSG
@@ -101,6 +117,7 @@ start() {
     Rasa server     http://$HOST:$RASA_PORT   (REST channel: POST /webhooks/rest/webhook)
     action server   http://$HOST:$ACTION_PORT
     chat page       http://$HOST:${WEBCHAT_PORT:-8080}/   (demo shop with the chat widget)
+    agent console   http://$HOST:$AGENT_PORT/   (password: \$SHOP_AGENT_PASSWORD or $VAR/agent_password)
     logs            $VAR/log/
     $gen_line
 
@@ -125,7 +142,7 @@ prod() {
 stop() {
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh stop
   .venv/bin/python -m shopassist.generation.background stop | grep -v "no background" || true
-  for name in rasa actions insights; do
+  for name in agents rasa actions insights; do
     if alive "$name"; then
       pid=$(cat "$VAR/run/$name.pid")
       kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
@@ -141,7 +158,7 @@ stop() {
 
 status() {
   [ "${SHOP_NO_WEBCHAT:-0}" = 1 ] || scripts/webchat.sh status
-  for name in actions rasa insights; do
+  for name in actions rasa agents insights; do
     if alive "$name"; then echo "$name: running (pid $(cat "$VAR/run/$name.pid"))"; else echo "$name: stopped"; fi
   done
   .venv/bin/python -m shopassist.generation.background status

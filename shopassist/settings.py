@@ -103,6 +103,15 @@ class Settings(BaseSettings):
     generator_poll_seconds: float = 30.0  # how often a server without a generator looks for a new one
     torch_threads: int = 1
 
+    # --- sentiment, escalation, human handoff, CSAT (issue 5) -------------------------------------
+    handoff_frustration_threshold: float = 0.7  # rolling frustration at which a person is offered
+    handoff_open_days: List[int] = [0, 1, 2, 3, 4, 5]  # weekdays with live agents (Monday = 0)
+    handoff_open_hours: Tuple[int, int] = (8, 20)  # [start, end) hour of live agents, local time
+    handoff_timezone: str = "Europe/Berlin"  # the agents' time zone for the hours above
+    handoff_rasa_url: str = "http://127.0.0.1:5005"  # where the agent console reaches the Rasa server
+    handoff_secret: Optional[str] = None  # shared by the console and the Rasa handoff channel
+    agent_password: Optional[str] = None  # console login (SHOP_AGENT_PASSWORD), never committed
+
     if _PYDANTIC_V2:
         model_config = SettingsConfigDict(env_prefix="SHOP_", extra="ignore")
     else:
@@ -156,6 +165,10 @@ class Settings(BaseSettings):
             raise SettingsError(f"SHOP_CURRENCY must be a 3-letter ISO code, got {self.currency!r}")
         if not self.payment_methods:
             raise SettingsError("SHOP_PAYMENT_METHODS must not be empty")
+        low, high = self.handoff_open_hours
+        if not 0 <= low <= high <= 24 or any(not 0 <= d <= 6 for d in self.handoff_open_days):
+            raise SettingsError("SHOP_HANDOFF_OPEN_HOURS must be 0 <= start <= end <= 24 and "
+                                f"SHOP_HANDOFF_OPEN_DAYS weekdays 0-6, got {(low, high)}, {self.handoff_open_days}")
 
     @property
     def is_sqlite(self) -> bool:

@@ -9,7 +9,9 @@ credentials.yml::
 
 Rasa 3.6's ``SocketIOInput`` unchanged (same name ``socketio``, same ``/socket.io`` path and
 events), except that every message goes through :func:`shopassist.channels.guard.guard`: when an
-action fails or the turn is too slow, the customer gets the apology as a ``bot_uttered`` event.
+action fails or the turn is too slow, the customer gets the apology as a ``bot_uttered`` event; and
+its socket.io server is registered with :mod:`shopassist.channels.handoff`, which emits agent
+messages to the room named after the customer's session id.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from shopassist.channels import handoff
 from shopassist.channels.guard import guard, install
 
 
@@ -32,4 +35,7 @@ class ShopSocketIOInput(SocketIOInput):
         return super().from_credentials(credentials)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(guard(on_new_message))
+        blueprint = super().blueprint(guard(on_new_message))
+        # agent replies (handoff) are emitted through this server to the customer's session room
+        handoff.register_socketio(self.sio, self.bot_message_evt)
+        return blueprint

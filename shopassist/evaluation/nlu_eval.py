@@ -409,6 +409,9 @@ def run(model: Path, data_dir: Path, out_dir: Path, limit: Optional[int] = None)
         [s.intent for s in in_scope] + [s.intent for s in oos],
         [p["intent"] for p in in_pred] + [p["intent"] for p in oos_pred])
     plot_confusion(labels, matrix, out_dir / "nlu_confusion.png")
+    # issue 5: the sentiment output of the same model (sentiment_report.json / sentiment_summary.md)
+    from shopassist.evaluation.sentiment_eval import run_sentiment
+    report["sentiment"] = run_sentiment(agent, data_dir, out_dir, limit)
     return report
 
 
@@ -439,5 +442,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               f"(target {t['target']})")
     print("top confusions:", ", ".join(f"{c['gold']}->{c['pred']}:{c['count']}"
                                        for c in report["intents"]["confusions"][:12]))
+    sentiment = report.get("sentiment")
+    if sentiment:
+        for name in ("english", "chinese"):
+            r = sentiment[name]
+            print(f"sentiment {name}: accuracy {r['accuracy']:.4f}  macro-F1 {r['macro_f1']:.4f}  "
+                  f"(n={r['n']}) confusion {r['labels']} {r['confusion']}")
+        print(f"sentiment component p95 {sentiment.get('component_p95_ms')} ms")
     print(f"reports written to {args.out}")
     return 0 if all(t["passed"] for t in report["targets"]) else 1
