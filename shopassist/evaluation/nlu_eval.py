@@ -409,6 +409,10 @@ def run(model: Path, data_dir: Path, out_dir: Path, limit: Optional[int] = None)
         [s.intent for s in in_scope] + [s.intent for s in oos],
         [p["intent"] for p in in_pred] + [p["intent"] for p in oos_pred])
     plot_confusion(labels, matrix, out_dir / "nlu_confusion.png")
+    # Chinese and English (issue 11): held-out Chinese set + language detection, same model
+    from shopassist.evaluation import zh_eval
+
+    report["zh"] = zh_eval.evaluate(agent, out_dir)
     return report
 
 
@@ -439,5 +443,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               f"(target {t['target']})")
     print("top confusions:", ", ".join(f"{c['gold']}->{c['pred']}:{c['count']}"
                                        for c in report["intents"]["confusions"][:12]))
+    from shopassist.evaluation import zh_eval
+
+    zh_eval.print_summary(report["zh"])
     print(f"reports written to {args.out}")
-    return 0 if all(t["passed"] for t in report["targets"]) else 1
+    targets = report["targets"] + report["zh"]["targets"]
+    return 0 if all(t["passed"] for t in targets) else 1
