@@ -9,9 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from shopassist.knowledge.answer import answer_question, warm_up
+from shopassist import texts
 from shopassist.settings import get_settings
+from shopassist.texts import lang_of
 
-HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/contact_human_agent"}
+
+
+def human_button(lang: str) -> dict:
+    """The "talk to a person" button in the conversation language."""
+    return {"title": texts.text("button.human", lang), "payload": "/contact_human_agent"}
 
 # rasa-sdk imports the action modules once at server start and offers no start-up hook, so this
 # is where the encoder, index and generator start loading: in a background thread, so neither
@@ -35,5 +41,5 @@ class ActionAnswerQuestion(Action):
         if reply.known:
             dispatcher.utter_message(text=reply.text)
         else:
-            dispatcher.utter_message(text=reply.text, buttons=[HUMAN_BUTTON])
+            dispatcher.utter_message(text=reply.text, buttons=[human_button(lang_of(tracker.get_slot("language")))])
         return []

@@ -7,13 +7,14 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from shopassist import texts
 from shopassist.settings import get_settings
 from shopassist.shop import service
 
 from .common import call, customer_id, latest_intent, money
 
 
-def _policy_reply(intent: str) -> Dict[str, Any]:
+def _policy_reply(intent: str, lang: str = "en") -> Dict[str, Any]:
     cfg = get_settings()
     low, high = cfg.refund_processing_days
     if intent == "check_payment_methods":
@@ -22,7 +23,8 @@ def _policy_reply(intent: str) -> Dict[str, Any]:
         return {"response": "utter_refund_policy", "return_days": cfg.return_window_days, "min_days": low, "max_days": high}
     if intent == "delivery_options":
         options = " ".join(
-            f"{opt.label}: {opt.min_days}–{opt.max_days} business days, {money(opt.fee, opt.currency)}."
+            texts.text("delivery.option", lang, label=opt.label, low=opt.min_days, high=opt.max_days,
+                       fee=money(opt.fee, opt.currency))
             for opt in service.delivery_options()
         )
         return {"response": "utter_delivery_options", "options": options, "threshold": money(cfg.free_shipping_threshold)}
@@ -36,7 +38,7 @@ class ActionAnswerInfo(Action):
         return "action_answer_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(**_policy_reply(latest_intent(tracker)))
+        dispatcher.utter_message(**_policy_reply(latest_intent(tracker), texts.lang_of(tracker.get_slot("language"))))
         return []
 
 
