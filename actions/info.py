@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from shopassist import texts
+from shopassist.knowledge.documents import hours_text
 from shopassist.settings import get_settings
 from shopassist.shop import service
 
@@ -18,7 +19,8 @@ def _policy_reply(intent: str, lang: str = "en") -> Dict[str, Any]:
     cfg = get_settings()
     low, high = cfg.refund_processing_days
     if intent == "check_payment_methods":
-        return {"response": "utter_payment_methods", "methods": ", ".join(cfg.payment_methods)}
+        return {"response": "utter_payment_methods",
+                "methods": texts.join([texts.payment_method(m, lang) for m in cfg.payment_methods], lang)}
     if intent == "check_refund_policy":
         return {"response": "utter_refund_policy", "return_days": cfg.return_window_days, "min_days": low, "max_days": high}
     if intent == "delivery_options":
@@ -28,7 +30,7 @@ def _policy_reply(intent: str, lang: str = "en") -> Dict[str, Any]:
             for opt in service.delivery_options()
         )
         return {"response": "utter_delivery_options", "options": options, "threshold": money(cfg.free_shipping_threshold)}
-    return {"response": "utter_contact_info", "hours": cfg.support_hours, "phone": cfg.support_phone, "email": cfg.support_email}
+    return {"response": "utter_contact_info", "hours": hours_text(cfg.support_hours, lang), "phone": cfg.support_phone, "email": cfg.support_email}
 
 
 class ActionAnswerInfo(Action):

@@ -7,7 +7,7 @@ from here, so a Chinese customer never gets an English fragment inside a Chinese
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 LANGUAGES = ("en", "zh")
 
@@ -83,6 +83,13 @@ TEXTS: Dict[str, Dict[str, str]] = {
     "list.sep": {"en": "; ", "zh": "；"},
 }
 
+# Names of the default payment methods (settings.DEFAULT_PAYMENT_METHODS); others stay as set.
+PAYMENT_METHODS_ZH = {
+    "Credit card (Visa, Mastercard, American Express)": "信用卡（Visa、Mastercard、American Express）",
+    "Bank transfer": "银行转账",
+    "Invoice (Klarna)": "发票付款（Klarna）",
+}
+
 _DATE_FORMATS = {"en": "%A, %d %B", "zh": "%m月%d日"}
 _LONG_DATE_FORMATS = {"en": "%d %B %Y", "zh": "%Y年%m月%d日"}
 
@@ -115,3 +122,13 @@ def day(value: Optional[date], lang: str = "en", long: bool = False) -> str:
         return text("date.soon", lang)
     formats = _LONG_DATE_FORMATS if long else _DATE_FORMATS
     return value.strftime(formats[lang_of(lang)])
+
+
+def payment_method(name: str, lang: str = "en") -> str:
+    """A payment method's name in ``lang`` (brand names stay as they are)."""
+    return PAYMENT_METHODS_ZH.get(name, name) if lang_of(lang) == "zh" else name
+
+
+def join(items: List[str], lang: str = "en") -> str:
+    """A list in running text: "a, b" / "a、b"."""
+    return ("、" if lang_of(lang) == "zh" else ", ").join(items)
