@@ -210,7 +210,7 @@ SWITCH_EN = [
     "can we speak Chinese?", "could you reply in Chinese", "please switch to Chinese",
     "Chinese please", "do you speak Mandarin?", "can you speak chinese", "speak Chinese pls",
     "can we speak English?", "English please", "please reply in English", "switch back to English",
-    "could you answer in English", "I prefer English", "talk in english please",
+    "could you answer in English", "I prefer English", "talk to me in english",
     "can you write in Chinese instead", "let's continue in English",
 ]
 
