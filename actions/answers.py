@@ -37,7 +37,7 @@ class ActionAnswerQuestion(Action):
         if not question:
             dispatcher.utter_message(response="utter_default")
             return []
-        reply = await answer_question(question)
+        reply = await answer_question(question, language=lang_of(tracker.get_slot("language")))
         if reply.known:
             dispatcher.utter_message(text=reply.text)
         else:

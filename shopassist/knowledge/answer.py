@@ -93,11 +93,15 @@ async def answer_question(
     generation_timeout: Optional[float] = None,
     generator: Optional[Any] = ...,  # type: ignore[assignment]
     knowledge_base: Optional[Callable[[], Any]] = None,
+    language: Optional[str] = None,
 ) -> Reply:
-    """Answer ``question`` from the knowledge base without blocking the event loop."""
+    """Answer ``question`` from the knowledge base without blocking the event loop.
+
+    ``language`` is the conversation's language (the question's own script when not given).
+    """
     start = time.monotonic()
     cfg = get_settings()
-    zh = knowledge_base is None and question_language(question) == "zh"
+    zh = knowledge_base is None and (language or question_language(question)) == "zh"
     if zh:
         from .zh_retrieval import get_zh_knowledge_base
 
