@@ -50,6 +50,7 @@ db: $(APP_VENV)/.installed ## create and seed the demo shop database (idempotent
 
 nlu-data: $(RASA_VENV)/.installed ## regenerate data/nlu from our own templates
 	$(RASA_PY) -m shopassist.nlu.generate
+	$(RASA_PY) -m shopassist.nlu.zh.generate  # Chinese (issue 11): data/nlu/zh_*.yml
 
 validate: $(RASA_VENV)/.installed ## rasa data validate
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
@@ -59,6 +60,8 @@ validate: $(RASA_VENV)/.installed ## rasa data validate
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py \
 	shopassist/nlu/sentiment.py shopassist/nlu/sentiment_model.py shopassist/nlu/sentiment_data.py  # issue 5
+# Chinese and English (issue 11): CJK segmentation and the language-detection component
+TRAIN_INPUTS += shopassist/nlu/cjk.py shopassist/nlu/langdetect.py shopassist/nlu/language.py
 
 models/.trained: $(RASA_VENV)/.installed $(TRAIN_INPUTS)
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
@@ -119,6 +122,8 @@ webchat: $(WEBCHAT_VENDOR) ## install the chat page's socket.io client from npm 
 browser: ## install Debian's chromium for the webchat browser test (only if /usr/bin/chromium is missing)
 	@[ -x /usr/bin/chromium ] || { apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji; }
+	@# Chinese and English (issue 11): a CJK font, so the chat page renders Chinese (not boxes)
+	@fc-list :lang=zh | grep -q . || DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei
 	@echo "chromium: /usr/bin/chromium"
 
 # --- knowledge base answers (kb/, shopassist/knowledge, shopassist/generation) -------------------

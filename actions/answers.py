@@ -9,11 +9,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from shopassist.knowledge.answer import answer_question, warm_up
+from shopassist import texts
 from shopassist.settings import get_settings
+from shopassist.texts import lang_of
 
 from .escalation import offer_if_frustrated
 
-HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/contact_human_agent"}
+# the sentiment layer's tone slot -> the generator's tone control
+GENERATOR_TONE = {"calm": "apologetic", "friendly": "friendly"}
+
+
+def human_button(lang: str) -> dict:
+    """The "talk to a person" button in the conversation language."""
+    return {"title": texts.text("button.human", lang), "payload": "/contact_human_agent"}
 
 # rasa-sdk imports the action modules once at server start and offers no start-up hook, so this
 # is where the encoder, index and generator start loading: in a background thread, so neither
@@ -33,7 +41,8 @@ class ActionAnswerQuestion(Action):
         if not question:
             dispatcher.utter_message(response="utter_default")
             return []
-        reply = await answer_question(question)
+        reply = await answer_question(question, language=lang_of(tracker.get_slot("language")),
+                                      tone=GENERATOR_TONE.get(tracker.get_slot("tone") or "", "neutral"))
         if reply.known:
             dispatcher.utter_message(text=reply.text)
             return []
@@ -42,5 +51,5 @@ class ActionAnswerQuestion(Action):
         if offer:
             dispatcher.utter_message(text=reply.text)
             return offer_if_frustrated(dispatcher, tracker)
-        dispatcher.utter_message(text=reply.text, buttons=[HUMAN_BUTTON])
+        dispatcher.utter_message(text=reply.text, buttons=[human_button(lang_of(tracker.get_slot("language")))])
         return []

@@ -6,31 +6,16 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from shopassist import texts
 from shopassist.settings import get_settings
 
 from .specs import TASK_SLOTS
 
 logger = logging.getLogger(__name__)
 
-#: How refusal reason codes from the shop read to a customer.
-REASONS: Dict[str, str] = {
-    "already_shipped": "it has already shipped. Once it arrives you can return it instead.",
-    "already_delivered": "it has already been delivered. You can return it instead.",
-    "already_cancelled": "it is already cancelled.",
-    "already_returned": "it has already been returned.",
-    "not_delivered": "it hasn't been delivered yet. You can cancel it instead while it hasn't shipped.",
-    "return_window_expired": "the return window for this order has closed.",
-    "not_paid": "nothing has been charged for it yet.",
-    "last_line": "an order must keep at least one item. You can cancel the order instead.",
-    "out_of_stock": "that item is out of stock.",
-    "refund_already_requested": "a refund for this order has already been requested.",
-    "nothing_to_refund": "nothing was paid for it, so there is nothing to refund.",
-}
-
-
-def reason_text(code: str) -> str:
-    """A customer-readable sentence for a shop reason code."""
-    return REASONS.get(code, "that isn't possible for this order right now.")
+def reason_text(code: str, lang: str = "en") -> str:
+    """A customer-readable sentence for a shop reason code, in ``lang`` (shopassist.texts)."""
+    return texts.reason(code, lang)
 
 
 def money(amount: float, currency: Optional[str] = None) -> str:

@@ -7,26 +7,30 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from shopassist import texts
+from shopassist.knowledge.documents import hours_text
 from shopassist.settings import get_settings
 from shopassist.shop import service
 
 from .common import call, customer_id, latest_intent, money
 
 
-def _policy_reply(intent: str) -> Dict[str, Any]:
+def _policy_reply(intent: str, lang: str = "en") -> Dict[str, Any]:
     cfg = get_settings()
     low, high = cfg.refund_processing_days
     if intent == "check_payment_methods":
-        return {"response": "utter_payment_methods", "methods": ", ".join(cfg.payment_methods)}
+        return {"response": "utter_payment_methods",
+                "methods": texts.join([texts.payment_method(m, lang) for m in cfg.payment_methods], lang)}
     if intent == "check_refund_policy":
         return {"response": "utter_refund_policy", "return_days": cfg.return_window_days, "min_days": low, "max_days": high}
     if intent == "delivery_options":
         options = " ".join(
-            f"{opt.label}: {opt.min_days}–{opt.max_days} business days, {money(opt.fee, opt.currency)}."
+            texts.text("delivery.option", lang, label=opt.label, low=opt.min_days, high=opt.max_days,
+                       fee=money(opt.fee, opt.currency))
             for opt in service.delivery_options()
         )
         return {"response": "utter_delivery_options", "options": options, "threshold": money(cfg.free_shipping_threshold)}
-    return {"response": "utter_contact_info", "hours": cfg.support_hours, "phone": cfg.support_phone, "email": cfg.support_email}
+    return {"response": "utter_contact_info", "hours": hours_text(cfg.support_hours, lang), "phone": cfg.support_phone, "email": cfg.support_email}
 
 
 class ActionAnswerInfo(Action):
@@ -36,7 +40,7 @@ class ActionAnswerInfo(Action):
         return "action_answer_info"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(**_policy_reply(latest_intent(tracker)))
+        dispatcher.utter_message(**_policy_reply(latest_intent(tracker), texts.lang_of(tracker.get_slot("language"))))
         return []
 
 

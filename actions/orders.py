@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Optional
 
+from shopassist import texts
 from shopassist.shop import policy, service
 from shopassist.shop.views import OrderView
 from shopassist.settings import get_settings
@@ -11,28 +12,27 @@ from .common import describe_items, money, reason_text
 from .outcome import Outcome, TaskContext
 
 
-def _date(value: Optional[date]) -> str:
-    return value.strftime("%A, %d %B") if value else "soon"
+def _date(value: Optional[date], lang: str = "en") -> str:
+    return texts.day(value, lang)
 
 
 def _order(ctx: TaskContext) -> OrderView:
     return service.get_order(ctx.slot("order_id"), ctx.customer_id)
 
 
-def status_detail(order: OrderView) -> str:
+def status_detail(order: OrderView, lang: str = "en") -> str:
     """One sentence about where the order is, from its status and shipment."""
     if order.status == "shipped":
-        return (
-            f"It left our warehouse with {order.carrier} (tracking number {order.tracking_number}) "
-            f"and should arrive by {_date(order.estimated_delivery)}."
-        )
+        return texts.text("detail.shipped", lang, carrier=order.carrier, tracking=order.tracking_number,
+                          date=_date(order.estimated_delivery, lang))
     if order.status == "delivered":
-        return f"It was delivered on {_date(order.delivered_at.date() if order.delivered_at else None)}."
+        return texts.text("detail.delivered", lang,
+                          date=_date(order.delivered_at.date() if order.delivered_at else None, lang))
     if order.status in ("placed", "paid"):
-        return f"It hasn't shipped yet; we expect it to arrive by {_date(order.estimated_delivery)}."
+        return texts.text("detail.pending", lang, date=_date(order.estimated_delivery, lang))
     if order.status == "cancelled":
-        return "It was cancelled, so it won't be delivered."
-    return "It was returned to us."
+        return texts.text("detail.cancelled", lang)
+    return texts.text("detail.returned", lang)
 
 
 def track(ctx: TaskContext) -> Outcome:
@@ -42,21 +42,22 @@ def track(ctx: TaskContext) -> Outcome:
         "utter_order_status",
         order_id=order.order_id,
         items=describe_items(order.items),
-        status=order.status,
-        status_detail=status_detail(order),
+        status=texts.status_name(order.status, ctx.lang),
+        status_detail=status_detail(order, ctx.lang),
     )
 
 
 def delivery_period(ctx: TaskContext) -> Outcome:
     """When the order arrives."""
     order = _order(ctx)
-    return Outcome.say("utter_order_eta", order_id=order.order_id, status=order.status, eta_detail=status_detail(order))
+    return Outcome.say("utter_order_eta", order_id=order.order_id, status=texts.status_name(order.status, ctx.lang),
+                       eta_detail=status_detail(order, ctx.lang))
 
 
-def _fee_text(fee: float, reason: str) -> str:
+def _fee_text(fee: float, reason: str, lang: str = "en") -> str:
     if fee > 0:
-        return f"A cancellation fee of {money(fee)} applies because the order was paid more than {get_settings().cancellation_grace_hours} hours ago."
-    return "Cancelling it is free of charge."
+        return texts.text("fee.applies", lang, fee=money(fee), hours=get_settings().cancellation_grace_hours)
+    return texts.text("fee.free", lang)
 
 
 def cancellation_fee(ctx: TaskContext) -> Outcome:
@@ -70,7 +71,8 @@ def cancellation_fee(ctx: TaskContext) -> Outcome:
             return_days=cfg.return_window_days,
         )
     quote = service.cancellation_quote(ctx.slot("order_id"), ctx.customer_id)
-    text = _fee_text(quote.fee, quote.reason) if quote.allowed else "It can't be cancelled any more: " + reason_text(quote.reason)
+    text = (_fee_text(quote.fee, quote.reason, ctx.lang) if quote.allowed
+            else texts.text("fee.locked", ctx.lang, reason=reason_text(quote.reason, ctx.lang)))
     return Outcome.say("utter_fee_for_order", order_id=quote.order_id, fee_text=text)
 
 
@@ -78,7 +80,7 @@ def cancel_quote(ctx: TaskContext) -> Outcome:
     """Ask before cancelling, with the fee; or explain why it can't be cancelled."""
     quote = service.cancellation_quote(ctx.slot("order_id"), ctx.customer_id)
     if not quote.allowed:
-        return Outcome.say("utter_cancel_refused", order_id=quote.order_id, reason=reason_text(quote.reason))
+        return Outcome.say("utter_cancel_refused", order_id=quote.order_id, reason=reason_text(quote.reason, ctx.lang))
     order = _order(ctx)
     return Outcome(
         replies=[
@@ -88,7 +90,7 @@ def cancel_quote(ctx: TaskContext) -> Outcome:
                     "order_id": order.order_id,
                     "items": describe_items(order.items),
                     "total": money(order.total, order.currency),
-                    "fee_text": _fee_text(quote.fee, quote.reason),
+                    "fee_text": _fee_text(quote.fee, quote.reason, ctx.lang),
                 },
             )
         ],
@@ -102,9 +104,10 @@ def cancel(ctx: TaskContext) -> Outcome:
     order = service.cancel_order(ctx.slot("order_id"), ctx.customer_id)
     if before.refund_amount > 0:
         days = get_settings().refund_processing_days
-        refund = f"We'll refund {money(before.refund_amount, order.currency)} to your original payment method within {days[0]}–{days[1]} business days."
+        refund = texts.text("refund.will", ctx.lang, amount=money(before.refund_amount, order.currency),
+                            low=days[0], high=days[1])
     else:
-        refund = "Nothing was charged, so there's nothing to refund."
+        refund = texts.text("refund.nothing", ctx.lang)
     return Outcome.say("utter_cancel_done", order_id=order.order_id, refund_text=refund)
 
 
@@ -113,7 +116,7 @@ def change_quote(ctx: TaskContext) -> Outcome:
     order = _order(ctx)
     decision = policy.can_change(order.status)
     if not decision.allowed:
-        return Outcome.say("utter_change_refused", order_id=order.order_id, reason=reason_text(decision.reason))
+        return Outcome.say("utter_change_refused", order_id=order.order_id, reason=reason_text(decision.reason, ctx.lang))
     line = next(line for line in order.items if line.sku == ctx.slot("line_sku"))
     return Outcome(
         replies=[("utter_change_quote", {"item": line.name, "order_id": order.order_id, "quantity": ctx.slot("quantity")})],
@@ -134,7 +137,7 @@ def address_quote(ctx: TaskContext) -> Outcome:
     order = _order(ctx)
     decision = policy.can_change_address(order.status)
     if not decision.allowed:
-        return Outcome.say("utter_address_refused", order_id=order.order_id, reason=reason_text(decision.reason))
+        return Outcome.say("utter_address_refused", order_id=order.order_id, reason=reason_text(decision.reason, ctx.lang))
     return Outcome(
         replies=[("utter_address_quote", {"order_id": order.order_id, "address": ctx.slot("shipping_address")})], pending=True
     )

@@ -5,6 +5,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+from shopassist.texts import lang_of
+
 from .common import customer_id
 
 Reply = Tuple[str, Dict[str, Any]]
@@ -40,3 +42,8 @@ class TaskContext:
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
+
+    @property
+    def lang(self) -> str:
+        """The conversation language (``en`` / ``zh``), for text built in Python."""
+        return lang_of(self.tracker.get_slot("language"))

@@ -4,6 +4,8 @@ from shopassist.settings import get_settings
 from shopassist.shop import service
 from shopassist.shop.errors import NotAllowed
 
+from shopassist import texts
+
 from .common import money, reason_text
 from .outcome import Outcome, TaskContext
 
@@ -16,10 +18,10 @@ def refund_quote(ctx: TaskContext) -> Outcome:
         return track_refund(ctx)
     if order.status != "delivered":
         code = "not_delivered" if order.status in ("placed", "paid", "shipped") else f"already_{order.status}"
-        return Outcome.say("utter_refund_refused", order_id=order.order_id, reason=reason_text(code))
+        return Outcome.say("utter_refund_refused", order_id=order.order_id, reason=reason_text(code, ctx.lang))
     decision = service.return_eligibility(order.order_id, ctx.customer_id)
     if not decision.allowed:
-        return Outcome.say("utter_refund_refused", order_id=order.order_id, reason=reason_text(decision.reason))
+        return Outcome.say("utter_refund_refused", order_id=order.order_id, reason=reason_text(decision.reason, ctx.lang))
     return Outcome(
         replies=[("utter_refund_quote", {"order_id": order.order_id, "amount": money(order.total, order.currency)})],
         pending=True,
@@ -31,7 +33,7 @@ def request_refund(ctx: TaskContext) -> Outcome:
     try:
         refund = service.request_refund(ctx.slot("order_id"), ctx.customer_id, reason=ctx.slot("task_text") or "")
     except NotAllowed as exc:
-        return Outcome.say("utter_refund_refused", order_id=ctx.slot("order_id"), reason=reason_text(exc.reason))
+        return Outcome.say("utter_refund_refused", order_id=ctx.slot("order_id"), reason=reason_text(exc.reason, ctx.lang))
     low, high = get_settings().refund_processing_days
     return Outcome.say(
         "utter_refund_done",
@@ -52,8 +54,9 @@ def track_refund(ctx: TaskContext) -> Outcome:
         return Outcome.say("utter_no_refunds")
     lines = []
     for refund in refunds:
-        when = f", expected by {refund.expected_by:%d %B}" if refund.expected_by else ""
-        lines.append(f"Refund of {money(refund.amount, refund.currency)} for order {refund.order_id}: {refund.status}{when}.")
+        when = texts.text("refund.expected", ctx.lang, date=texts.day(refund.expected_by, ctx.lang)) if refund.expected_by else ""
+        lines.append(texts.text("refund.line", ctx.lang, amount=money(refund.amount, refund.currency),
+                                order_id=refund.order_id, status=texts.status_name(refund.status, ctx.lang), when=when))
     return Outcome.say("utter_refund_status", refunds=" ".join(lines))
 
 
@@ -66,7 +69,7 @@ def get_invoice(ctx: TaskContext) -> Outcome:
         invoice_number=invoice.invoice_number,
         order_id=invoice.order_id,
         amount=money(invoice.amount, invoice.currency),
-        issued=f"{invoice.issued_at:%d %B %Y}",
+        issued=texts.day(invoice.issued_at, ctx.lang, long=True),
         email=email,
     )
 
@@ -76,7 +79,9 @@ def check_invoices(ctx: TaskContext) -> Outcome:
     invoices = service.list_invoices(ctx.customer_id)
     if not invoices:
         return Outcome.say("utter_no_invoices")
-    listed = "; ".join(
-        f"{inv.invoice_number} (order {inv.order_id}, {money(inv.amount, inv.currency)}, {inv.issued_at:%d %b %Y})" for inv in invoices
+    listed = texts.text("list.sep", ctx.lang).join(
+        texts.text("invoice.item", ctx.lang, number=inv.invoice_number, order_id=inv.order_id,
+                   amount=money(inv.amount, inv.currency), date=texts.day(inv.issued_at, ctx.lang, long=True))
+        for inv in invoices
     )
     return Outcome.say("utter_invoice_list", invoices=listed)

@@ -1,11 +1,11 @@
 """Support tasks: reviews, complaints, call-backs, payment and sign-up problems."""
 
+from shopassist import texts
 from shopassist.settings import get_settings
 from shopassist.shop import service
 
 from .outcome import Outcome, TaskContext
 
-TICKET_KIND_LABEL = {"complaint": "complaint", "payment_issue": "payment problem"}
 
 
 def review(ctx: TaskContext) -> Outcome:
@@ -26,7 +26,7 @@ def ticket(kind: str):
             sender_id=ctx.sender_id,
             email=ctx.slot("customer_email"),
         )
-        return Outcome.say("utter_ticket_created", kind=TICKET_KIND_LABEL.get(kind, kind), ticket=created.number)
+        return Outcome.say("utter_ticket_created", kind=texts.text(f"ticket.{kind}", ctx.lang) if f"ticket.{kind}" in texts.TEXTS else kind, ticket=created.number)
 
     return handle
 

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from shopassist.shop.errors import InvoiceNotFound, NotAllowed, OrderNotFound
+from shopassist.texts import lang_of
 
 from . import account, orders, payments, shopping, support
 from .common import call, clear_task, reason_text
@@ -55,7 +56,7 @@ def _failure_reply(exc: Exception, tracker: Tracker) -> Tuple[str, Dict[str, Any
     if isinstance(exc, InvoiceNotFound):
         return "utter_invoice_not_found", {}
     if isinstance(exc, NotAllowed):
-        return "utter_not_allowed", {"reason": reason_text(exc.reason)}
+        return "utter_not_allowed", {"reason": reason_text(exc.reason, lang_of(tracker.get_slot("language")))}
     logger.exception("task %s failed", tracker.get_slot("task"), exc_info=exc)
     return "utter_service_error", {}
 

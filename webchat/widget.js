@@ -22,6 +22,24 @@
     { title: "Leave a review", payload: "/review" },
     { title: "Talk to a person", payload: "/contact_human_agent" },
   ];
+  /* Chinese and English (issue 11): the page's own words per language. The language switch
+     sends a switch request ("说中文" / "English please"): the assistant's language slot follows
+     it like any customer message, so page and assistant agree. */
+  var UI = {
+    en: { placeholder: "Type a message…", send: "Send", toggle: "中文", toggleLabel: "切换到中文",
+          switchTitle: "中文", switchText: "说中文",
+          welcome: "Hi! I'm the Northwind assistant. Ask me about orders, delivery, returns, invoices or your account.",
+          starters: STARTERS },
+    zh: { placeholder: "请输入消息…", send: "发送", toggle: "EN", toggleLabel: "Switch to English",
+          switchTitle: "English", switchText: "English please",
+          welcome: "您好！我是 Northwind 小助手。订单、配送、退货、发票或账户问题都可以问我。",
+          starters: [
+            { title: "查询订单", payload: "/track_order" },
+            { title: "退货退款", payload: "/get_refund" },
+            { title: "写评价", payload: "/review" },
+            { title: "转人工", payload: "/contact_human_agent" },
+          ] },
+  };
 
   function loadState() {
     try {
@@ -128,14 +146,19 @@
     this.typing = el("div", { className: "sa-typing", "aria-label": "The assistant is typing", "data-testid": "typing" },
       [el("span"), el("span"), el("span")]);
     this.typing.hidden = true;
+    var words = this.words();
     this.input = el("input", { type: "text", name: "message", autocomplete: "off", maxlength: "1000",
-      placeholder: "Type a message…", "aria-label": "Your message", "data-testid": "input" });
+      placeholder: words.placeholder, "aria-label": "Your message", "data-testid": "input" });
+    this.sendButton = el("button", { type: "submit", className: "sa-send", text: words.send, "data-testid": "send" });
+    this.langButton = el("button", { type: "button", className: "sa-icon sa-lang", title: words.toggleLabel,
+      "aria-label": words.toggleLabel, "data-testid": "language", text: words.toggle,
+      onclick: function () { self.switchLanguage(); } });
     this.status = el("span", { className: "sa-status", "data-state": "connecting", title: "connecting" });
     var form = el("form", { className: "sa-composer", onsubmit: function (event) {
       event.preventDefault();
       var text = self.input.value.trim();
       if (text) { self.input.value = ""; self.send(text, text); }
-    } }, [this.input, el("button", { type: "submit", className: "sa-send", text: "Send", "data-testid": "send" })]);
+    } }, [this.input, this.sendButton]);
     this.panel = el("section", { className: "sa-panel", role: "dialog", "aria-label": "Chat with the shop assistant" }, [
       el("header", { className: "sa-header" }, [
         el("div", { className: "sa-avatar", "aria-hidden": "true" }, [icon("bag", 20)]),
@@ -143,6 +166,7 @@
           el("strong", { text: this.options.title || "Shop assistant" }),
           el("small", {}, [this.status, document.createTextNode(" " + (this.options.subtitle || "Virtual assistant"))]),
         ]),
+        this.langButton,
         el("button", { type: "button", className: "sa-icon", title: "Start a new conversation", "aria-label": "Start a new conversation",
           "data-testid": "restart", text: "↺", onclick: function () { self.restart(); } }),
         el("button", { type: "button", className: "sa-icon", title: "Close", "aria-label": "Close chat", text: "×",
@@ -168,9 +192,28 @@
     }
   };
 
+  Widget.prototype.words = function () {
+    return UI[this.state.lang === "zh" ? "zh" : "en"];
+  };
+
   Widget.prototype.welcome = function () {
-    this.add({ from: "bot", local: true, persistent: true, text: "Hi! I'm the Northwind assistant. Ask me about orders, delivery, returns, invoices or your account.",
-      buttons: STARTERS });
+    var words = this.words();
+    this.add({ from: "bot", local: true, persistent: true, text: words.welcome, buttons: words.starters });
+  };
+
+  /* Toggle the page language and ask the assistant to switch too. */
+  Widget.prototype.switchLanguage = function () {
+    var before = this.words();
+    this.state.lang = this.state.lang === "zh" ? "en" : "zh";
+    var words = this.words();
+    document.documentElement.lang = this.state.lang === "zh" ? "zh-CN" : "en";
+    this.input.placeholder = words.placeholder;
+    this.sendButton.textContent = words.send;
+    this.langButton.textContent = words.toggle;
+    this.langButton.title = words.toggleLabel;
+    this.langButton.setAttribute("aria-label", words.toggleLabel);
+    this.save();
+    this.send(before.switchTitle, before.switchText);
   };
 
   Widget.prototype.render = function () {
@@ -298,7 +341,7 @@
   };
 
   Widget.prototype.restart = function () {
-    this.state = { messages: [], open: true };
+    this.state = { messages: [], open: true, lang: this.state.lang };
     this.save();
     this.render();
     this.welcome();

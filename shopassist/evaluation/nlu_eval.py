@@ -412,6 +412,10 @@ def run(model: Path, data_dir: Path, out_dir: Path, limit: Optional[int] = None)
     # issue 5: the sentiment output of the same model (sentiment_report.json / sentiment_summary.md)
     from shopassist.evaluation.sentiment_eval import run_sentiment
     report["sentiment"] = run_sentiment(agent, data_dir, out_dir, limit)
+    # Chinese and English (issue 11): held-out Chinese set + language detection, same model
+    from shopassist.evaluation import zh_eval
+
+    report["zh"] = zh_eval.evaluate(agent, out_dir)
     return report
 
 
@@ -449,5 +453,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"sentiment {name}: accuracy {r['accuracy']:.4f}  macro-F1 {r['macro_f1']:.4f}  "
                   f"(n={r['n']}) confusion {r['labels']} {r['confusion']}")
         print(f"sentiment component p95 {sentiment.get('component_p95_ms')} ms")
+    from shopassist.evaluation import zh_eval
+
+    zh_eval.print_summary(report["zh"])
     print(f"reports written to {args.out}")
-    return 0 if all(t["passed"] for t in report["targets"]) else 1
+    targets = report["targets"] + report["zh"]["targets"]
+    return 0 if all(t["passed"] for t in targets) else 1

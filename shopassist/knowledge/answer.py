@@ -30,6 +30,17 @@ IDK_TEXT = ("I'm sorry, I couldn't find that in our help pages, and I'd rather n
             "Would you like me to connect you with a member of our team?")
 UNAVAILABLE_TEXT = ("Sorry, I can't look that up right now. "
                     "Would you like me to connect you with a member of our team?")
+# Chinese questions (issue 11) are answered from kb/zh by lexical retrieval, extractively: the
+# generator is warm-started from MiniLM, whose vocabulary does not carry Chinese.
+IDK_TEXT_ZH = "抱歉，帮助页面里没有找到相关内容，我不想乱猜。需要为您转接人工客服吗？"
+UNAVAILABLE_TEXT_ZH = "抱歉，现在暂时查不到。需要为您转接人工客服吗？"
+
+
+def question_language(question: str) -> str:
+    """``zh`` when the question is Chinese (script-based detection), else ``en``."""
+    from shopassist.nlu.langdetect import detect
+
+    return "zh" if detect(question).language == "zh" else "en"
 
 
 
@@ -47,6 +58,9 @@ class Reply:
 def extractive_text(selection: Selection) -> str:
     """The selected sentence(s) as a reply: whitespace tidied, ending with punctuation."""
     text = re.sub(r"\s+", " ", selection.text).strip()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = re.sub(r"(?<=[。！？；]) ", "", text)
+        return text if text[-1] in "。！？" else text.rstrip("；") + "。"
     if text and text[-1] not in ".!?":
         text += "."
     return text
@@ -80,12 +94,22 @@ async def answer_question(
     generator: Optional[Any] = ...,  # type: ignore[assignment]
     knowledge_base: Optional[Callable[[], Any]] = None,
     tone: str = "neutral",
+    language: Optional[str] = None,
 ) -> Reply:
-    """Answer ``question`` from the knowledge base without blocking the event loop; ``tone``
-    (neutral, apologetic, friendly) asks the generator for a fitting opener."""
+    """Answer ``question`` from the knowledge base without blocking the event loop.
+
+    ``tone`` (neutral, apologetic, friendly) asks the generator for a fitting opener; ``language``
+    is the conversation's language (the question's own script when not given).
+    """
     start = time.monotonic()
     cfg = get_settings()
-    get_kb = knowledge_base or get_knowledge_base
+    zh = knowledge_base is None and (language or question_language(question)) == "zh"
+    if zh:
+        from .zh_retrieval import get_zh_knowledge_base
+
+        get_kb, generator = get_zh_knowledge_base, None  # extractive in Chinese (see above)
+    else:
+        get_kb = knowledge_base or get_knowledge_base
     try:
         kb = await asyncio.wait_for(asyncio.to_thread(get_kb), cfg.kb_load_timeout)
         selection: Selection = await asyncio.wait_for(
@@ -94,10 +118,12 @@ async def answer_question(
         )
     except Exception as exc:  # timeout or failure: never a stack trace to the customer
         logger.warning("kb answer path=unavailable (%s) question=%r", type(exc).__name__, question)
-        return Reply(UNAVAILABLE_TEXT, "unavailable", False, seconds=time.monotonic() - start)
+        return Reply(UNAVAILABLE_TEXT_ZH if zh else UNAVAILABLE_TEXT, "unavailable", False,
+                     seconds=time.monotonic() - start)
     if not selection.known:
         logger.info("kb answer path=idk score=%.3f question=%r", selection.score, question)
-        return Reply(IDK_TEXT, "idk", False, selection.score, selection.sources, "", time.monotonic() - start)
+        return Reply(IDK_TEXT_ZH if zh else IDK_TEXT, "idk", False, selection.score, selection.sources, "",
+                     time.monotonic() - start)
 
     gen = await asyncio.to_thread(_generator) if generator is ... else generator
     if gen is None:

@@ -14,12 +14,17 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from shopassist.settings import Settings, get_settings
+from shopassist.texts import payment_method
 
 __all__ = ["Document", "placeholder_values", "render", "load_documents", "default_kb_dir", "PLACEHOLDER"]
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _CURRENCY_NAMES = {"EUR": "euros", "USD": "US dollars", "GBP": "pounds sterling"}
+# Chinese documents (kb/zh, issue 11): the same values, worded for Chinese text.
+_CURRENCY_NAMES_ZH = {"EUR": "欧元", "USD": "美元", "GBP": "英镑"}
+_WEEKDAYS_ZH = {"Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六",
+                "Sun": "周日"}
 
 
 @dataclass(frozen=True)
@@ -43,19 +48,29 @@ def money(amount: float, currency: str) -> str:
     return f"{amount:,.2f} {currency}"
 
 
-def _join(items: List[str]) -> str:
+def _join(items: List[str], language: str = "en") -> str:
     items = [str(i) for i in items]
+    if language == "zh":
+        return "、".join(items)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def placeholder_values(settings: Optional[Settings] = None) -> Dict[str, str]:
-    """Every placeholder the documents may use, rendered from settings."""
+def hours_text(hours: str, language: str = "en") -> str:
+    """Support hours for ``language`` ("Mon–Fri 8:00–20:00" -> "周一–周五 8:00–20:00" in zh)."""
+    if language != "zh":
+        return hours
+    return re.sub(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", lambda m: _WEEKDAYS_ZH[m.group(1)], hours)
+
+
+def placeholder_values(settings: Optional[Settings] = None, language: str = "en") -> Dict[str, str]:
+    """Every placeholder the documents may use, rendered from settings (worded for ``language``)."""
     cfg = settings or get_settings()
     cur = cfg.currency
+    names = _CURRENCY_NAMES_ZH if language == "zh" else _CURRENCY_NAMES
     return {
         "shop_name": cfg.shop_name,
         "currency": cur,
-        "currency_name": _CURRENCY_NAMES.get(cur, cur),
+        "currency_name": names.get(cur, cur),
         "return_window_days": str(cfg.return_window_days),
         "cancellation_grace_hours": str(cfg.cancellation_grace_hours),
         "cancellation_fee": money(cfg.cancellation_fee, cur),
@@ -68,8 +83,8 @@ def placeholder_values(settings: Optional[Settings] = None) -> Dict[str, str]:
         "standard_shipping_fee": money(cfg.standard_shipping_fee, cur),
         "express_shipping_fee": money(cfg.express_shipping_fee, cur),
         "free_shipping_threshold": money(cfg.free_shipping_threshold, cur),
-        "payment_methods": _join(cfg.payment_methods),
-        "support_hours": cfg.support_hours,
+        "payment_methods": _join([payment_method(m, language) for m in cfg.payment_methods], language),
+        "support_hours": hours_text(cfg.support_hours, language),
         "support_phone": cfg.support_phone,
         "support_email": cfg.support_email,
     }
@@ -95,7 +110,7 @@ def load_documents(
     folder = root / language
     if not folder.is_dir():
         raise FileNotFoundError(f"knowledge base folder not found: {folder}")
-    values = placeholder_values(settings)
+    values = placeholder_values(settings, language)
     docs = []
     for path in sorted(folder.glob("*.md")):
         source = f"{language}/{path.name}"

@@ -378,7 +378,8 @@ def _yaml_str(s: str) -> str:
 def write_yaml(examples: Dict[str, List[Example]], out_dir: Path) -> List[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.yml"):
-        old.unlink()
+        if not old.name.startswith("zh_"):  # Chinese data: shopassist.nlu.zh.generate
+            old.unlink()
     files: Dict[str, List[str]] = {}
     for intent, exs in examples.items():
         fname = INTENT_FILES.get(intent, intent)

@@ -9,11 +9,15 @@ Extra splits, so that entity spans can follow the data's convention:
 * a word glued to a long number: ``order113542617735902`` -> ``order`` ``113542617735902``,
   ``refunding$1499`` -> ``refunding`` ``$`` ``1499`` (but ``INV20000001`` stays whole).
 
+Messages with Han characters or full-width digits are segmented by
+:func:`shopassist.nlu.cjk.segment` instead (jieba words, or single characters with
+``cjk_mode: char``); English-only messages are tokenized exactly as before.
+
 This module imports rasa; nothing else in ``shopassist`` imports it.
 """
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token
@@ -21,6 +25,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from shopassist.nlu import rasa_speedups
+from shopassist.nlu.cjk import has_cjk, segment
 from shopassist.nlu.splitting import split_token
 
 # Every model of this project loads this tokenizer, so this is where the Rasa server picks up
@@ -34,7 +39,18 @@ rasa_speedups.install()
 class ShopTokenizer(WhitespaceTokenizer):
     """Whitespace tokenizer that also separates currency signs and glued numbers."""
 
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """Whitespace tokenizer defaults plus how Han text is cut (``jieba`` or ``char``)."""
+        return {**WhitespaceTokenizer.get_default_config(), "cjk_mode": "jieba"}
+
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute) or ""
+        if has_cjk(text):
+            pieces = segment(text, self._config.get("cjk_mode", "jieba"))
+            return self._apply_token_pattern(
+                [Token(piece, start) for start, piece in pieces]) if pieces else \
+                [Token(text, 0)]
         tokens = super().tokenize(message, attribute)
         out: List[Token] = []
         for token in tokens:
