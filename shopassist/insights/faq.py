@@ -29,7 +29,9 @@ from .models import ConversationEvent, InsightsBase
 
 __all__ = ["FaqSuggestion", "unanswered", "suggest", "approve", "reject", "main"]
 
-IDK_PREFIXES = ("I'm sorry, I couldn't find that",)  # shopassist.knowledge.answer.IDK_TEXT
+# the starts of shopassist.knowledge.answer.IDK_TEXT and IDK_TEXT_ZH (not imported: that module pulls in
+# the retrieval stack, which the consumer does not need)
+IDK_PREFIXES = ("I'm sorry, I couldn't find that", "抱歉，帮助页面里没有找到")
 APPROVED_FILE = "faq-approved.md"
 
 

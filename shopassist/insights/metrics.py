@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from .faq import IDK_PREFIXES  # the "I don't know" replies, both languages
 from .models import ConversationEvent, InsightsBase
 
 __all__ = ["Conversation", "conversations", "summary", "Filters"]
 
-IDK_PREFIX = "I'm sorry, I couldn't find that"  # shopassist.knowledge.answer.IDK_TEXT
 CLOSING_INTENTS = {"goodbye", "thank", "affirm"}
 
 
@@ -94,7 +94,7 @@ def conversations(engine: Engine) -> List[Conversation]:
                 start = pending_user.pop(e.sender_id, None)
                 if start is not None:
                     c.response_seconds.append(max(0.0, e.timestamp - start))
-                if (e.text or "").startswith(IDK_PREFIX):
+                if (e.text or "").startswith(IDK_PREFIXES):
                     c.idk += 1
             elif e.type == "action" and e.name and e.name != "action_listen":
                 last_action[e.sender_id] = e.name

@@ -48,6 +48,7 @@ SCENARIOS: List[Tuple[str, float, List[str], List[str], str, str]] = [
 ]
 CHANNELS = [("webchat", 0.5), ("rest", 0.2), ("slack", 0.15), ("facebook", 0.15)]
 IDK_EN = "I'm sorry, I couldn't find that in our help pages, and I'd rather not guess."
+IDK_ZH = "抱歉，帮助页面里没有找到相关内容，我不想乱猜。"
 CLOSINGS_EN, CLOSINGS_ZH = ["thanks", "thank you, bye", "great"], ["谢谢", "好的，谢谢"]
 
 
@@ -90,7 +91,7 @@ def conversation(rng: random.Random, n: int, start: float) -> Iterator[Dict]:
         return
     if intent == "ask_question" and roll < 0.25:
         yield ev("action", name="action_answer_question")
-        yield ev("bot", text="抱歉，帮助页面里没有找到。" if zh else IDK_EN)
+        yield ev("bot", text=IDK_ZH if zh else IDK_EN)
         return
     if roll < 0.15:  # left in the middle of a form
         yield ev("action", name="utter_ask_order_id")
