@@ -146,8 +146,12 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(200, PAGE.read_bytes(), "text/html")
             if self.path == "/health":
                 return self._send(200, {"status": "ok"})
+            if self.path.split("?")[0] in ("/dashboard", "/dashboard/") and not self._logged_in():
+                return self._send(200, LOGIN_FORM, "text/html")
             if not self._logged_in():
                 return self._send(401, {"error": "login required"})
+            if self._insights("GET", None):
+                return None
             if self.path == "/api/queue":
                 return self._send(200, service.list_requests())
             match = re.fullmatch(r"/api/conversations/(\d+)", self.path)
@@ -179,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
                                   {"Location": "/", "Set-Cookie": f"{COOKIE}=; Max-Age=0; Path=/"})
             if not self._logged_in():
                 return self._send(401, {"error": "login required"})
+            if self._insights("POST", body):
+                return None
             match = re.fullmatch(r"/api/conversations/(\d+)/(claim|reply|release)", self.path)
             if not match:
                 return self._send(404, {"error": "not found"})
@@ -189,6 +195,19 @@ class Handler(BaseHTTPRequestHandler):
         except Exception:
             logger.exception("console POST %s failed", self.path)
             return self._send(500, {"error": "internal error"})
+
+    def _insights(self, method: str, body: Optional[Dict[str, Any]]) -> bool:
+        """The insights dashboard and its API (shopassist.insights.dashboard); False when not one of its paths."""
+        from shopassist.insights.dashboard import handle
+        from shopassist.shop.db import get_engine
+
+        path, _, query = self.path.partition("?")
+        answer = handle(method, path, query, body, get_engine())
+        if answer is None:
+            return False
+        status, payload, content_type = answer
+        self._send(status, payload, content_type)
+        return True
 
     def _conversation(self, request_id: int) -> None:
         request = service.get_request(request_id)

@@ -126,6 +126,16 @@ def pain_points(engine, now: Optional[float] = None, k: Optional[int] = None) ->
     if not rows:
         return []
     now = now or time.time()
+    topics = []
+    # one clustering per script: MiniLM cannot read Chinese, so Chinese messages get their own
+    for group in ([r for r in rows if not _CJK.search(r.text)], [r for r in rows if _CJK.search(r.text)]):
+        if group:
+            topics += _topics_of(group, now, k)
+    return sorted(topics, key=lambda t: -t.rank_score)
+
+
+def _topics_of(rows, now: float, k: Optional[int]) -> List[Topic]:
+    """Topics of one language's messages."""
     texts = [r.text for r in rows]
     vectors = embed(texts)
     labels = cluster(vectors, k)
@@ -143,7 +153,7 @@ def pain_points(engine, now: Optional[float] = None, k: Optional[int] = None) ->
         topics.append(Topic(" / ".join(names.get(topic) or ["misc"]), len(idx), round(negativity, 3),
                             round(len(idx) * negativity, 2), recent - before, quotes,
                             list(dict.fromkeys(rows[i].sender_id for i in idx))[:50]))
-    return sorted(topics, key=lambda t: -t.rank_score)
+    return topics
 
 
 def _purity(truth: Sequence[str], labels: Sequence[int]) -> float:
