@@ -86,10 +86,6 @@ def facts(p: ProductView) -> str:
             f"{p.description}")
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
 def template_copy(p: ProductView, style: str = "description") -> str:
     """A deterministic copy built only from the product's fields (variant chosen by SKU)."""
     feature = _feature_sentence(p)

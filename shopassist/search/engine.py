@@ -22,7 +22,7 @@ from shopassist.shop.models import Product
 from shopassist.shop.views import ProductView
 
 from .index import encode, get_index, is_ready, product_text
-from .query import Filters, parse
+from .query import Filters, item_nouns, parse
 
 __all__ = ["SearchResult", "all_products", "matches", "search", "rank"]
 
@@ -78,11 +78,8 @@ def _is_item(p: ProductView, item: str) -> bool:
     noun = item.lower()
     if not name.endswith(noun):
         return False
-    before = name[: -len(noun)].rstrip().split(" ")
-    from .query import item_nouns  # local: a tiny lookup
-
     longer = [n.lower() for n in item_nouns() if n.lower().endswith(" " + noun)]
-    return not any(name.endswith(n) for n in longer) and bool(before)
+    return not any(name.endswith(n) for n in longer)
 
 
 def _keywords(text: str) -> List[str]:

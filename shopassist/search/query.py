@@ -9,7 +9,7 @@ color, size, brand, price) are merged in by :func:`merge_entities`. Price phrase
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from shopassist.shop.catalog_data import CATEGORIES
@@ -129,17 +129,6 @@ _PRICE_PATTERNS: Tuple[Tuple[str, str], ...] = (
     (rf"\b(?:under|below|less than|cheaper than|up to|max(?:imum)?|at most|no more than|within|budget(?: of)?|for less than|<)\s*{_CUR}\s*{_NUM}", "max"),
     (rf"\b(?:over|above|more than|at least|min(?:imum)?|from|>)\s*{_CUR}\s*{_NUM}", "min"),
 )
-
-
-def _fold(word: str) -> List[str]:
-    forms = [word]
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 4:
-        forms.append(word[:-2])
-    if word.endswith("s") and len(word) > 3:
-        forms.append(word[:-1])
-    return forms
 
 
 def _to_float(text: str) -> float:
