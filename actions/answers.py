@@ -1,6 +1,5 @@
 """Free-form questions answered from the knowledge base (kb/), or "I don't know" plus a human."""
 
-import threading
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -8,9 +7,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from shopassist.knowledge.answer import answer_question, warm_up
+from shopassist.knowledge.answer import answer_question
 from shopassist import texts
-from shopassist.settings import get_settings
 from shopassist.texts import lang_of
 
 from .escalation import offer_if_frustrated
@@ -23,11 +21,6 @@ def human_button(lang: str) -> dict:
     """The "talk to a person" button in the conversation language."""
     return {"title": texts.text("button.human", lang), "payload": "/contact_human_agent"}
 
-# rasa-sdk imports the action modules once at server start and offers no start-up hook, so this
-# is where the encoder, index and generator start loading: in a background thread, so neither
-# start-up nor the first customer waits (SHOP_KB_WARMUP=false turns it off).
-if get_settings().kb_warmup:
-    threading.Thread(target=warm_up, name="kb-warm-up", daemon=True).start()
 
 
 class ActionAnswerQuestion(Action):

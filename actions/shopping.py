@@ -7,7 +7,6 @@ Slots: ``search_state`` (the last query, its filters, the products shown, the se
 """
 
 import logging
-import threading
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +19,6 @@ from shopassist.search.copy import write_copy
 from shopassist.search.engine import all_products
 from shopassist.search.recommend import recommend
 from shopassist.search.refine import Turn, refine, start
-from shopassist.settings import get_settings
 from shopassist.shop.errors import NotAllowed
 from shopassist.shop.views import ProductView
 
@@ -30,22 +28,6 @@ from .outcome import Outcome, TaskContext
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER_IMAGE = "assets/product.svg"  # served by the chat page (webchat/assets)
-
-
-def _warm_up() -> None:
-    """Embed the catalog now (or load the cached embeddings), so the first search is fast."""
-    try:
-        from shopassist.search.index import get_index
-
-        get_index(all_products())
-        logger.info("product search ready")
-    except Exception:  # noqa: BLE001 - the first search retries
-        logger.exception("product search warm-up failed (search will retry at first use)")
-
-
-# Same start-up hook as actions/answers.py (rasa-sdk has none): load in the background.
-if get_settings().kb_warmup:
-    threading.Thread(target=_warm_up, name="search-warm-up", daemon=True).start()
 
 
 def _label(domain: DomainDict, tracker: Tracker, response: str, default: str) -> str:

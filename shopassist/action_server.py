@@ -93,7 +93,17 @@ def _app_factory(action_executor: Any, token: Optional[str], **kwargs: Any) -> A
     install_log_masking()
     app = create_app_for_serve(action_executor, **kwargs)
     add_auth(app, token)
+    from shopassist.settings import get_settings
+
+    if get_settings().kb_warmup:  # in each worker that serves, not in Sanic's main process
+        app.register_listener(_warm_up_listener, "before_server_start")
     return app
+
+
+async def _warm_up_listener(app: Any, loop: Any) -> None:
+    from shopassist.warmup import start_background_warm_up
+
+    start_background_warm_up()
 
 
 def serve(port: int, actions_package: str, log_level: str = "INFO") -> None:
