@@ -32,6 +32,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SHOP_GENERATOR_AUTOTRAIN_STEPS", "3")
     monkeypatch.setenv("SHOP_GENERATOR_POLL_SECONDS", "0")
     monkeypatch.setenv("SHOP_GENERATOR_AUTOTRAIN", "1")
+    monkeypatch.setenv("SHOP_KB_GENERATOR", "true")  # tests/unit/knowledge/conftest.py turns it off
     get_settings.cache_clear()
     reset_generator()
     yield tmp_path
