@@ -63,7 +63,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 # Chinese and English (issue 11): CJK segmentation and the language-detection component
 TRAIN_INPUTS += shopassist/nlu/cjk.py shopassist/nlu/langdetect.py shopassist/nlu/language.py
 
-models/.trained: $(RASA_VENV)/.installed $(TRAIN_INPUTS)
+models/.trained: $(TRAIN_INPUTS) | $(RASA_VENV)/.installed
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
 	@touch $@
 
