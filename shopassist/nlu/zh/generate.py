@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from shopassist.nlu.generate import INTENT_FILES, Example
-from shopassist.nlu.zh import extra, templates, vocab
+from shopassist.nlu.zh import extra, shopping, templates, vocab
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TEST_SET = REPO_ROOT / "tests" / "data" / "zh_nlu_test.yml"
@@ -118,7 +118,7 @@ def generate(seed: int = 11, per_intent: int = 150, avoid: Optional[set] = None
     """All Chinese training examples by intent (+ English switch requests)."""
     avoid = avoid or set()
     result: Dict[str, List[Example]] = {}
-    for intent, pool in sorted(templates.INTENTS.items()):
+    for intent, pool in sorted({**templates.INTENTS, **shopping.SHOPPING}.items()):
         pool = pool + extra.EXTRA.get(intent, [])
         rng = random.Random(f"zh-{seed}-{intent}")
         result[intent] = sample(intent, pool, COUNTS.get(intent, per_intent), rng, avoid)
