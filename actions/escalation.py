@@ -109,16 +109,16 @@ def decline_handoff(dispatcher: CollectingDispatcher) -> List[EventType]:
 
 
 class ActionCloseConversation(Action):
-    """Goodbye: ask for a 1-5 rating once if a task was resolved, else say goodbye."""
+    """Goodbye, then (once, if a task was resolved) the 1-5 rating buttons."""
 
     def name(self) -> Text:
         return "action_close_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if tracker.get_slot("resolved_intent") and not tracker.get_slot("csat_asked"):
-            dispatcher.utter_message(response="utter_csat_request")
-            return [SlotSet("csat_asked", True)]
         dispatcher.utter_message(response="utter_goodbye")
+        if tracker.get_slot("resolved_intent") and not tracker.get_slot("csat_asked"):
+            dispatcher.utter_message(response="utter_csat_request")  # the rating buttons come last
+            return [SlotSet("csat_asked", True)]
         return []
 
 
