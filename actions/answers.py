@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from shopassist.knowledge.answer import answer_question, warm_up
 from shopassist.settings import get_settings
 
-from .escalation import offer_if_frustrated
+from .escalation import offer_if_frustrated, should_offer
 
 HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/contact_human_agent"}
 
@@ -38,8 +38,7 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=reply.text)
             return []
         # A frustrated customer is asked outright (yes/no) instead of getting a button (issue 5).
-        offer = offer_if_frustrated(CollectingDispatcher(), tracker)
-        if offer:
+        if should_offer(tracker):
             dispatcher.utter_message(text=reply.text)
             return offer_if_frustrated(dispatcher, tracker)
         dispatcher.utter_message(text=reply.text, buttons=[HUMAN_BUTTON])
