@@ -11,7 +11,7 @@ from shopassist.knowledge.answer import answer_question
 from shopassist import texts
 from shopassist.texts import lang_of
 
-from .escalation import offer_if_frustrated
+from .escalation import offer_if_frustrated, should_offer
 
 # the sentiment layer's tone slot -> the generator's tone control
 GENERATOR_TONE = {"calm": "apologetic", "friendly": "friendly"}
@@ -40,8 +40,7 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=reply.text)
             return []
         # A frustrated customer is asked outright (yes/no) instead of getting a button (issue 5).
-        offer = offer_if_frustrated(CollectingDispatcher(), tracker)
-        if offer:
+        if should_offer(tracker):
             dispatcher.utter_message(text=reply.text)
             return offer_if_frustrated(dispatcher, tracker)
         dispatcher.utter_message(text=reply.text, buttons=[human_button(lang_of(tracker.get_slot("language")))])

@@ -55,11 +55,16 @@ def say_in_tone(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Lis
         dispatcher.utter_message(response=toned_response(response, current), **values)
 
 
+def should_offer(tracker: Tracker) -> bool:
+    """Frustration crossed the threshold and no person was offered yet in this conversation."""
+    if tracker.get_slot("handoff_offered") or tracker.get_slot("handoff_active"):
+        return False
+    return _level(tracker) >= get_settings().handoff_frustration_threshold
+
+
 def offer_if_frustrated(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Offer a person once per conversation when frustration crossed the threshold."""
-    if tracker.get_slot("handoff_offered") or tracker.get_slot("handoff_active"):
-        return []
-    if _level(tracker) < get_settings().handoff_frustration_threshold:
+    if not should_offer(tracker):
         return []
     dispatcher.utter_message(response="utter_offer_handoff")
     return [SlotSet("handoff_offered", True), SlotSet("pending_action", HANDOFF)]
@@ -109,16 +114,16 @@ def decline_handoff(dispatcher: CollectingDispatcher) -> List[EventType]:
 
 
 class ActionCloseConversation(Action):
-    """Goodbye: ask for a 1-5 rating once if a task was resolved, else say goodbye."""
+    """Goodbye, then (once, if a task was resolved) the 1-5 rating buttons."""
 
     def name(self) -> Text:
         return "action_close_conversation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if tracker.get_slot("resolved_intent") and not tracker.get_slot("csat_asked"):
-            dispatcher.utter_message(response="utter_csat_request")
-            return [SlotSet("csat_asked", True)]
         dispatcher.utter_message(response="utter_goodbye")
+        if tracker.get_slot("resolved_intent") and not tracker.get_slot("csat_asked"):
+            dispatcher.utter_message(response="utter_csat_request")  # the rating buttons come last
+            return [SlotSet("csat_asked", True)]
         return []
 
 
@@ -153,4 +158,4 @@ class ActionStoreCsat(Action):
 
 
 __all__ = ["ActionTrackSentiment", "ActionOfferHandoff", "ActionCloseConversation", "ActionStoreCsat",
-           "say_in_tone", "offer_if_frustrated", "start_handoff", "decline_handoff", "HANDOFF"]
+           "say_in_tone", "should_offer", "offer_if_frustrated", "start_handoff", "decline_handoff", "HANDOFF"]

@@ -193,8 +193,9 @@ INJECTIONS = [
     ["/affirm"],
     ["yes"],
 ]
-#: What must never be shown to these unverified conversations (Alice's data).
-SECRETS = ["JJD014610000003", "DHL", "Alice", "alice@example.com", "+49", "Urbanline"]
+#: What must never be shown to these unverified conversations (Alice's data). Her phone number
+#: in full: "+49" alone also matches the shop's public support number, which any customer may get.
+SECRETS = ["JJD014610000003", "DHL", "Alice", "alice@example.com", "+4930555010", "Urbanline"]
 
 
 @pytest.mark.parametrize("turns", INJECTIONS, ids=lambda turns: turns[0][:40])
