@@ -90,12 +90,14 @@ def test_rabbitmq_consumer_killed_mid_stream_loses_and_doubles_nothing(tmp_path:
         env = dict(os.environ, SHOP_DATABASE_URL=target, SHOP_VAR_DIR=str(tmp_path), RASA_EVENT_BROKER_URL=url)
         cmd = [sys.executable, "-m", "shopassist.insights.consumer", "--batch-size", "25"]
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while count(target) == 0:
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.02)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        try:
+            deadline = time.monotonic() + 60
+            while count(target) == 0:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.02)
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
         partial = count(target)
         assert 0 < partial < sent
         sent += publish(500, 3000)

@@ -101,12 +101,14 @@ def test_killed_consumer_resumes_without_loss_or_double_counting(urls: Dict[str,
     env = dict(os.environ, SHOP_DATABASE_URL=urls["shop"], SHOP_VAR_DIR=str(tmp_path))
     cmd = [sys.executable, "-m", "shopassist.insights.consumer", "--source", urls["events"], "--batch-size", "7"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while count() == 0:
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)  # mid-stream, no chance to clean up
-    proc.wait()
+    try:
+        deadline = time.monotonic() + 60
+        while count() == 0:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.02)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)  # mid-stream, no chance to clean up
+        proc.wait()
     partial = count()
     assert 0 < partial < total  # it really was killed in the middle
     for i in range(300, 320):  # events keep arriving while it is down
