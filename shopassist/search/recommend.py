@@ -1,12 +1,16 @@
 """Personalised recommendations from the shop's order history.
 
 score(c) = CO_WEIGHT * co-occurrence(history, c) + SIM_WEIGHT * max similarity(history, c)
-           + POP_WEIGHT * popularity(c)
+           + POP_WEIGHT * popularity(c) + PROFILE_WEIGHT * affinity(profile, c)
 
 - co-occurrence: how often ``c`` was bought together with a history item, counted across all
   customers (in the same order, or by the same customer), normalised by the history item's count;
 - similarity: MiniLM cosine between the product texts (the catalog search index);
-- popularity: units sold (log-scaled), the only signal for a customer without history.
+- popularity: units sold (log-scaled), the only signal for a customer without history;
+- affinity: the customer profile (shopassist.insights.profiles): a favourite category, a favourite
+  brand and the customer's price band each add to the score. The stored profile is used when there
+  is one; in the leave-last-out evaluation it is derived from the truncated history instead, so the
+  held-out order cannot leak in.
 
 Never recommended: out-of-stock products, products the customer returned (or whose refund came
 from a return), and products the customer already bought (or, post-purchase, just put in the cart).
@@ -35,6 +39,7 @@ __all__ = ["History", "load_history", "recommend", "leave_last_out", "CO_WEIGHT"
 CO_WEIGHT = 1.0
 SIM_WEIGHT = 0.6
 POP_WEIGHT = 0.15
+PROFILE_WEIGHT = 0.3
 _COUNTED = ("placed", "paid", "shipped", "delivered", "returned")  # cancelled orders bought nothing
 
 
@@ -93,6 +98,46 @@ def _cooccurrence(history: History, skip: Optional[Tuple[int, int]] = None) -> T
     return pairs, counts
 
 
+def _band(price: float, prices: Sequence[float]) -> str:
+    """The catalog tercile of a price: the same bands as the customer profile."""
+    ordered = sorted(prices)
+    low, high = ordered[len(ordered) // 3], ordered[2 * len(ordered) // 3]
+    return "budget" if price < low else "premium" if price > high else "mid-range"
+
+
+def profile_of(customer_id: int, bought: Sequence[str], by_sku: Dict[str, ProductView],
+               stored: bool = True) -> Optional[Dict]:
+    """The customer's profile: the stored one (refreshed by the analytics consumer), else one
+    derived from ``bought`` (the favourites and price band the profile would hold)."""
+    if stored:
+        try:
+            from shopassist.insights.profiles import get_profile
+            from shopassist.shop.db import get_engine
+
+            profile = get_profile(get_engine(), customer_id)
+            if profile:
+                return profile
+        except Exception:  # no analytics tables: fall back to the history itself
+            pass
+    items = [by_sku[s] for s in bought if s in by_sku]
+    if not items:
+        return None
+    prices = sorted(p.price for p in items)
+    return {"favourite_categories": [c for c, _ in Counter(p.category for p in items).most_common(3)],
+            "favourite_brands": [b for b, _ in Counter(p.brand for p in items).most_common(3)],
+            "price_band": _band(prices[len(prices) // 2], [p.price for p in by_sku.values()])}
+
+
+def affinity(profile: Optional[Dict], candidates: Sequence[ProductView], prices: Sequence[float]) -> np.ndarray:
+    """How well each candidate fits the profile (0..1)."""
+    if not profile:
+        return np.zeros(len(candidates))
+    cats, brands = set(profile.get("favourite_categories") or []), set(profile.get("favourite_brands") or [])
+    band = profile.get("price_band")
+    return np.array([0.5 * (p.category in cats) + 0.3 * (p.brand in brands) + 0.2 * (band == _band(p.price, prices))
+                     for p in candidates])
+
+
 def recommend(
     customer_id: Optional[int] = None,
     *,
@@ -140,6 +185,9 @@ def recommend(
         cand = index.emb[[index.row(p.sku) for p in candidates]]
         sim = (cand @ base.T).max(axis=1) if len(base) else np.zeros(len(candidates))
         score = score + CO_WEIGHT * co + SIM_WEIGHT * sim
+    if customer_id is not None:
+        profile = profile_of(customer_id, bought, by_sku, stored=_skip is None)
+        score = score + PROFILE_WEIGHT * affinity(profile, candidates, [p.price for p in products])
     order = sorted(range(len(candidates)), key=lambda i: (-score[i], candidates[i].sku))
     return [candidates[i] for i in order[: max(1, limit)]]
 

@@ -52,3 +52,34 @@ def test_leave_last_out_reports_a_rate(shop):
     report = leave_last_out()
     assert report["customers"] >= 20
     assert 0.0 <= report["hit_rate@5"] <= 1.0
+
+
+def test_the_customer_profile_steers_the_ranking(shop):
+    """A stored profile (favourite category and brand) lifts matching products; without it the
+    same customer's ranking follows history and popularity only."""
+    import json
+
+    from shopassist.insights.models import InsightsBase
+    from shopassist.insights.profiles import CustomerProfile
+    from shopassist.search import recommend as rec
+    from shopassist.search.engine import all_products
+    from shopassist.shop.db import get_engine
+
+    products = [p for p in all_products() if p.in_stock]
+    target = sorted({p.category for p in products})[-1]
+    brand = next(p.brand for p in products if p.category == target)
+    with session_scope() as s:
+        cid = s.scalars(select(Customer.id).order_by(Customer.id.desc())).first()
+    before = [p.category for p in recommend(cid, limit=10)]
+    engine = get_engine()
+    InsightsBase.metadata.create_all(engine)
+    with session_scope(engine) as s:
+        s.merge(CustomerProfile(customer_id=cid, data=json.dumps(
+            {"favourite_categories": [target], "favourite_brands": [brand], "price_band": "mid-range"})))
+    try:
+        after = [p.category for p in recommend(cid, limit=10)]
+        assert after.count(target) > before.count(target)
+        assert rec.affinity(None, products[:3], [p.price for p in products]).tolist() == [0.0, 0.0, 0.0]
+    finally:
+        with session_scope(engine) as s:
+            s.query(CustomerProfile).filter_by(customer_id=cid).delete()
