@@ -3,6 +3,7 @@ and language (filters for each)."""
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from .models import ConversationEvent, InsightsBase
 
 __all__ = ["Conversation", "conversations", "summary", "Filters"]
 
-CLOSING_INTENTS = {"goodbye", "thank", "affirm"}
+CLOSING_INTENTS = {"goodbye", "thank", "affirm", "csat_rate"}
+_CSAT = re.compile(r'"csat_score"\s*:\s*"?([1-5])')  # the rating button's payload, as the user event's text
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Conversation:
     response_seconds: List[float] = field(default_factory=list)
     sentiments: List[float] = field(default_factory=list)  # +score positive, -score negative, 0 neutral
     negative: int = 0
+    csat: Optional[int] = None  # the 1-5 rating, when the customer gave one
 
     @property
     def first_intent(self) -> Optional[str]:
@@ -86,6 +89,9 @@ def conversations(engine: Engine) -> List[Conversation]:
                     last_intent[e.sender_id] = e.intent
                 if e.intent == "nlu_fallback":
                     c.fallbacks += 1
+                if e.intent == "csat_rate":
+                    rating = _CSAT.search(e.text or "")
+                    c.csat = int(rating.group(1)) if rating else c.csat
                 if e.sentiment:
                     c.sentiments.append(_signed(e.sentiment, e.sentiment_score))
                     c.negative += e.sentiment == "negative"
@@ -135,6 +141,8 @@ def _aggregate(items: List[Conversation]) -> Dict:
         "response_p95_ms": 1000 * _pct(times, 0.95) if times else None,
         "negative_share": sum(c.negative for c in items) / messages if messages else None,
         "mean_sentiment": statistics.mean(scores) if scores else None,
+        "csat": statistics.mean(ratings) if (ratings := [c.csat for c in items if c.csat]) else None,
+        "csat_n": len(ratings),
     }
 
 
@@ -149,4 +157,12 @@ def summary(engine: Engine, filters: Optional[Filters] = None) -> Dict:
             groups[key(c)].append(c)
         result[name] = {k: _aggregate(v) for k, v in sorted(groups.items())}
     result["intents"] = dict(Counter(i for c in items for i in c.intents).most_common())
+    # CSAT against the conversation's sentiment: any negative message makes it "negative", else
+    # its mean sentiment decides (positive above 0.2)
+    by_mood: Dict[str, List[int]] = defaultdict(list)
+    for c in items:
+        if c.csat and c.sentiments:
+            mood = "negative" if c.negative else "positive" if statistics.mean(c.sentiments) > 0.2 else "neutral"
+            by_mood[mood].append(c.csat)
+    result["csat_by_sentiment"] = {k: {"csat": statistics.mean(v), "n": len(v)} for k, v in sorted(by_mood.items())}
     return result

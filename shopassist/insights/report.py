@@ -18,7 +18,7 @@ __all__ = ["write_report", "main"]
 COLUMNS = [("conversations", "{:.0f}"), ("messages", "{:.0f}"), ("containment", "{:.2f}"),
            ("handoff_rate", "{:.2f}"), ("fallback_rate", "{:.2f}"), ("idk_rate", "{:.2f}"),
            ("abandonment", "{:.2f}"), ("response_p50_ms", "{:.0f}"), ("response_p95_ms", "{:.0f}"),
-           ("negative_share", "{:.2f}"), ("mean_sentiment", "{:+.2f}")]
+           ("negative_share", "{:.2f}"), ("mean_sentiment", "{:+.2f}"), ("csat", "{:.2f}"), ("csat_n", "{:.0f}")]
 
 
 def _table(title: str, groups: Dict[str, Dict]) -> List[str]:
@@ -83,6 +83,9 @@ def write_report(out: Path, filters: Optional[Filters] = None, engine=None) -> P
     for title, key in (("day", "by_day"), ("first intent", "by_intent"), ("channel", "by_channel"),
                        ("language", "by_language")):
         lines += [f"## Per {title}", ""] + _table(title, data[key]) + [""]
+    if data.get("csat_by_sentiment"):
+        lines += ["## CSAT by the conversation's sentiment", "", "| sentiment | CSAT | ratings |", "|---|---|---|"]
+        lines += [f"| {k} | {v['csat']:.2f} | {v['n']} |" for k, v in data["csat_by_sentiment"].items()] + [""]
     from .topics import pain_points
 
     topics = pain_points(engine or get_engine())

@@ -108,6 +108,9 @@ def conversation(rng: random.Random, n: int, start: float) -> Iterator[Dict]:
     yield user(rng.choice(CLOSINGS_ZH if zh else CLOSINGS_EN), "thank", "positive")
     yield ev("action", name="utter_you_are_welcome")
     yield ev("bot", text="不客气！" if zh else "You're welcome!")
+    if rng.random() < 0.6:  # the rating buttons' payload arrives as the user's message
+        score = rng.choice([1, 2, 3, 3]) if angry else rng.choice([3, 4, 4, 5, 5])
+        yield user(f'/csat_rate{{"csat_score": "{score}"}}', "csat_rate", "neutral")
 
 
 def simulate(conversations: int = 400, days: int = 30, seed: int = 7,

@@ -34,3 +34,15 @@ def test_simulated_history_is_deterministic_and_counted_once(tmp_path: Path) -> 
     text = report.read_text()
     assert "| all conversations | 120 |" in text and "![intents](intents.png)" in text
     assert (tmp_path / "report" / "messages_per_day.png").stat().st_size > 1000
+
+
+def test_csat_from_the_rating_payload_and_its_relation_to_sentiment(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'rasa_events.db'}"
+    publish(simulate(300, days=10, seed=4, now=1_764_000_000.0), broker_url=url)
+    engine = create_engine(f"sqlite:///{tmp_path / 'shop.db'}")
+    Consumer(SqlSource(url), engine).drain()
+    data = summary(engine)
+    assert data["overall"]["csat_n"] > 50 and 1 <= data["overall"]["csat"] <= 5
+    moods = data["csat_by_sentiment"]
+    assert moods["negative"]["csat"] < moods["positive"]["csat"]  # angry conversations rate lower
+    assert "## CSAT by the conversation's sentiment" in write_report(tmp_path / "r", engine=engine).read_text()
