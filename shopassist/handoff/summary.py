@@ -54,6 +54,7 @@ def summarise(events: List[Dict[str, Any]], slots: Dict[str, Any]) -> Dict[str, 
         "order_ids": orders,
         "customer_email": slots.get("customer_email"),
         "verified": bool(slots.get("customer_id")),
+        "customer_id": slots.get("customer_id"),  # the console shows the customer profile next to it
         "sentiment_scores": scores,
         "sentiment_trend": trend.direction,
         "sentiment_mean": round(sum(scores) / len(scores), 3) if scores else 0.0,

@@ -88,3 +88,21 @@ def test_delete_account_action_also_forgets_profile_and_conversations(shop, monk
     finally:
         get_settings.cache_clear()
         dispose_engines()
+
+
+def test_agent_console_shows_the_verified_customers_profile(shop, monkeypatch) -> None:
+    from shopassist.handoff.console import _profile
+    from shopassist.settings import get_settings
+    from shopassist.shop.db import dispose_engines
+
+    engine, alice, tmp = shop
+    monkeypatch.setenv("SHOP_DATABASE_URL", f"sqlite:///{tmp / 'shop.db'}")
+    get_settings.cache_clear()
+    dispose_engines()
+    try:
+        assert _profile(None) is None
+        profile = _profile(str(alice))
+        assert profile["customer_id"] == alice and profile["orders"] >= 4
+    finally:
+        get_settings.cache_clear()
+        dispose_engines()
