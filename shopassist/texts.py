@@ -12,6 +12,11 @@ from typing import Any, Dict, List, Optional
 LANGUAGES = ("en", "zh")
 
 TEXTS: Dict[str, Dict[str, str]] = {
+    # the channels' apology when a turn fails or is too slow (shopassist/channels/guard.py)
+    "error.turn_failed": {
+        "en": "Sorry, something went wrong on our side and I couldn't finish that. Please try again in a "
+              "moment. If it keeps happening, our support team is happy to help.",
+        "zh": "抱歉，我们这边出了点问题，刚才的请求没能完成。请稍后再试；如果一直这样，我们的客服很乐意帮您。"},
     # refusal reasons of the shop (codes from shopassist.shop.policy / service)
     "reason.already_shipped": {
         "en": "it has already shipped. Once it arrives you can return it instead.",
@@ -132,3 +137,10 @@ def payment_method(name: str, lang: str = "en") -> str:
 def join(items: List[str], lang: str = "en") -> str:
     """A list in running text: "a, b" / "a、b"."""
     return ("、" if lang_of(lang) == "zh" else ", ").join(items)
+
+
+def apology_for(message: Optional[str]) -> str:
+    """The turn-failure apology in the language of the customer's message (English when unsure)."""
+    from shopassist.nlu.langdetect import detect
+
+    return text("error.turn_failed", "zh" if detect(message or "").language == "zh" else "en")

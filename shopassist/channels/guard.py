@@ -27,11 +27,11 @@ from rasa.core.channels.channel import UserMessage
 
 from shopassist.privacy import install_log_masking
 from shopassist.settings import get_settings
+from shopassist.texts import apology_for, text
 
 logger = logging.getLogger(__name__)
 
-SORRY = ("Sorry, something went wrong on our side and I couldn't finish that. Please try again in a "
-         "moment. If it keeps happening, our support team is happy to help.")
+SORRY = text("error.turn_failed", "en")  # the English apology (apology_for picks the language)
 
 _SETTINGS = get_settings()  # read once when Rasa loads the channels
 TURN_TIMEOUT = _SETTINGS.turn_timeout
@@ -103,9 +103,9 @@ async def run_turn(on_new_message: OnNewMessage, message: UserMessage, timeout: 
 
 
 async def apologise(message: UserMessage) -> None:
-    """Send ``SORRY`` through the turn's output channel (a broken channel is logged, not raised)."""
+    """Send the apology through the turn's output channel (a broken channel is logged, not raised)."""
     try:
-        await message.output_channel.send_text_message(message.sender_id, SORRY)
+        await message.output_channel.send_text_message(message.sender_id, apology_for(message.text))
     except Exception:
         logger.exception("%s: could not even send the apology to %s", message.input_channel, message.sender_id)
 

@@ -56,3 +56,9 @@ def test_the_catalogue_has_every_entry_in_both_languages() -> None:
     assert texts.reason("unknown-code", "zh") == texts.TEXTS["reason.default"]["zh"]
     assert texts.status_name("shipped", "zh") == "已发货"
     assert texts.lang_of("fr") == "en"
+
+
+def test_the_channels_apology_follows_the_message_language() -> None:
+    assert HAN.search(texts.apology_for("我的订单到哪了？"))
+    assert texts.apology_for("where is my order?").startswith("Sorry, something went wrong")
+    assert texts.apology_for("10000003").startswith("Sorry")  # undecided: English
