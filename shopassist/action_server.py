@@ -101,8 +101,13 @@ def _app_factory(action_executor: Any, token: Optional[str], **kwargs: Any) -> A
 
 
 async def _warm_up_listener(app: Any, loop: Any) -> None:
+    """In a serving worker: the same logging as the main process (a spawned worker starts without
+    it), then the background warm-up."""
+    from rasa_sdk import utils
+
     from shopassist.warmup import start_background_warm_up
 
+    utils.configure_colored_logging(os.environ.get("ACTION_LOG_LEVEL", "INFO"))
     start_background_warm_up()
 
 
