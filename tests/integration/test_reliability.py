@@ -98,7 +98,7 @@ def servers(actions: Stack, request: pytest.FixtureRequest) -> Iterator[Servers]
     rasa_port, action_port = free_port(), free_port()
     env = dict(actions.env, SHOP_VAR_DIR=str(var), RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port),
                ACTION_SERVER_TOKEN=ACTION_TOKEN, SHOP_NO_WEBCHAT="1", SHOP_KB_WARMUP="false",
-               WEBCHAT_PORT=str(free_port()))
+               WEBCHAT_PORT=str(free_port()), AGENT_PORT=str(free_port()))
     for name in ("RASA_ENABLE_API", "RASA_AUTH_TOKEN", "RASA_TRACKER_STORE_URL", "RASA_LOCK_STORE_URL",
                  "RASA_ENDPOINTS", "SANIC_WORKERS"):
         env.pop(name, None)

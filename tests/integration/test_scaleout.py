@@ -74,6 +74,7 @@ class Prod:
             RASA_TELEMETRY_ENABLED="false", PYTHONUNBUFFERED="1", SHOP_VAR_DIR=str(self.var),
             RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), SHOP_NO_WEBCHAT="1",
             SHOP_KB_WARMUP="false", SHOP_WORKER_HEADER="1", SANIC_WORKERS="2",
+            AGENT_PORT=str(free_port()), SHOP_GENERATOR_AUTOTRAIN="0",
             ACTION_SERVER_TOKEN="scale-" + uuid.uuid4().hex,
             RASA_TRACKER_STORE_URL=f"{base}/{self.tracker_db}",
             SHOP_DATABASE_URL=f"{base.replace('postgresql://', 'postgresql+psycopg://')}/{self.shop_db}",

@@ -73,7 +73,7 @@ def test_rasa_http_api_is_off_by_default(servers: Servers) -> None:
 
 def test_servers_refuse_to_enable_the_api_without_a_token(tmp_path) -> None:
     env = {"PATH": "/usr/bin:/bin", "SHOP_VAR_DIR": str(tmp_path), "RASA_ENABLE_API": "1", "SHOP_NO_WEBCHAT": "1",
-           "RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
+           "RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()), "AGENT_PORT": str(free_port())}
     for token in (None, "short"):
         if token:
             env["RASA_AUTH_TOKEN"] = token
