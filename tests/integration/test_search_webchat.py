@@ -27,7 +27,8 @@ def test_search_results_are_cards_and_add_to_cart_works(browser, page_url: str, 
         page.wait_for_selector("#shopassist-chat[data-connection=online]", timeout=TIMEOUT_MS)
         page.get_by_test_id("input").fill("show me some hiking backpacks")
         page.keyboard.press("Enter")
-        page.wait_for_selector(".sa-card", timeout=TIMEOUT_MS)
+        # each card is its own socket.io message: wait for the second one, not just the first
+        page.wait_for_function("() => document.querySelectorAll('.sa-card').length >= 2", timeout=TIMEOUT_MS)
         cards = page.locator(".sa-card")
         assert cards.count() >= 2
         first = cards.first
