@@ -95,11 +95,14 @@ test: setup webchat browser validate train test-conversations ## the full suite:
 	$(PY) -m pytest tests -q
 
 eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering
-	$(RASA_PY) -m shopassist.evaluation --out reports/eval
-	# product search P@5/nDCG@5, recommendation hit rate, marketing copy ROUGE-L (issue #8)
-	nice -n 10 $(PY) -m shopassist.evaluation.search --out reports/search
-	$(PY) -m shopassist.insights.topics --evaluate --out reports/eval/topics.json >/dev/null
-	@echo "pain-point clustering (ARI, purity): reports/eval/topics.json"
+	@# every section runs even when an earlier one misses a target; the exit status reports any miss
+	@status=0; \
+	  $(RASA_PY) -m shopassist.evaluation --out reports/eval || status=$$?; \
+	  echo "product search P@5/nDCG@5, recommendation hit rate, marketing copy ROUGE-L (issue #8):"; \
+	  nice -n 10 $(PY) -m shopassist.evaluation.search --out reports/search || status=$$?; \
+	  $(PY) -m shopassist.insights.topics --evaluate --out reports/eval/topics.json >/dev/null || status=$$?; \
+	  echo "pain-point clustering (ARI, purity): reports/eval/topics.json"; \
+	  exit $$status
 
 clean: ## remove runtime files and trained models (keeps the environments)
 	rm -rf var models reports .rasa
