@@ -21,7 +21,7 @@ import hmac
 import logging
 import os
 from collections import defaultdict
-from typing import Any, Awaitable, Callable, DefaultDict, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, DefaultDict, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOOutput
@@ -61,6 +61,20 @@ def _sender(value: Any) -> str:
     return value
 
 
+def _agent_request(request: Request, from_body: bool) -> Tuple[str, Dict[str, Any], Optional[HTTPResponse]]:
+    """The checks every agent route makes: the shared secret, then the sender (from the JSON body
+    or the query). Returns (sender, body, refusal); a refusal is the response to send instead."""
+    denied = _authorised(request)
+    if denied:
+        return "", {}, denied
+    body = request.json if from_body and isinstance(request.json, dict) else {}
+    try:
+        sender = _sender(body.get("sender") if from_body else request.args.get("sender"))
+    except ValueError as bad:
+        return "", body, response.json({"error": str(bad)}, status=400)
+    return sender, body, None
+
+
 def _output_for(channel: Optional[str], sender: str) -> OutputChannel:
     if channel == "socketio" and "sio" in _socketio:
         return SocketIOOutput(_socketio["sio"], _socketio["event"])
@@ -96,13 +110,9 @@ class HandoffInput(InputChannel):
 
         @hook.route("/transcript", methods=["GET"])
         async def transcript(request: Request) -> HTTPResponse:
-            denied = _authorised(request)
-            if denied:
-                return denied
-            try:
-                sender = _sender(request.args.get("sender"))
-            except ValueError as bad:
-                return response.json({"error": str(bad)}, status=400)
+            sender, _, refused = _agent_request(request, from_body=False)
+            if refused:
+                return refused
             agent = request.app.ctx.agent
             tracker = await agent.processor.get_tracker(sender)
             state = tracker.current_state(event_verbosity=_all_events())
@@ -111,14 +121,9 @@ class HandoffInput(InputChannel):
 
         @hook.route("/reply", methods=["POST"])
         async def reply(request: Request) -> HTTPResponse:
-            denied = _authorised(request)
-            if denied:
-                return denied
-            body = request.json if isinstance(request.json, dict) else {}
-            try:
-                sender = _sender(body.get("sender"))
-            except ValueError as bad:
-                return response.json({"error": str(bad)}, status=400)
+            sender, body, refused = _agent_request(request, from_body=True)
+            if refused:
+                return refused
             text = str(body.get("text") or "").strip()
             if not text or len(text) > MAX_TEXT:
                 return response.json({"error": f'"text" must be 1-{MAX_TEXT} characters'}, status=400)
@@ -136,14 +141,9 @@ class HandoffInput(InputChannel):
 
         @hook.route("/resume", methods=["POST"])
         async def resume(request: Request) -> HTTPResponse:
-            denied = _authorised(request)
-            if denied:
-                return denied
-            body = request.json if isinstance(request.json, dict) else {}
-            try:
-                sender = _sender(body.get("sender"))
-            except ValueError as bad:
-                return response.json({"error": str(bad)}, status=400)
+            sender, body, refused = _agent_request(request, from_body=True)
+            if refused:
+                return refused
             agent = request.app.ctx.agent
             action = "utter_handoff_ended"
             async with agent.lock_store.lock(sender):
