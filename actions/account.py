@@ -1,8 +1,9 @@
 """Account tasks: create, delete, edit, switch type, password reset, newsletter."""
 
+import json
 import re
 
-from shopassist.insights.profiles import forget_customer
+from shopassist.insights.profiles import export_customer, forget_customer
 from shopassist.shop import service
 from shopassist.shop.db import get_engine
 from shopassist.shop.errors import AlreadyExists
@@ -34,6 +35,21 @@ def delete_account(ctx: TaskContext) -> Outcome:
     return Outcome(
         replies=[("utter_account_deleted", {})],
         slots={"customer_id": None, "customer_email": None, "order_id": None, "person_name": None},
+    )
+
+
+def export_data(ctx: TaskContext) -> Outcome:
+    """Right of access: mail the full copy of what the shop holds to the address on file and say
+    in the chat what it contains (the chat window itself shows no more than counts)."""
+    document = export_customer(get_engine(), ctx.customer_id)
+    subject = "您的个人数据副本" if ctx.lang == "zh" else "A copy of your personal data"
+    email = service.mail_customer(ctx.customer_id, subject, json.dumps(document, ensure_ascii=False, indent=1))
+    profile = document.get("profile") or {}
+    return Outcome.say(
+        "utter_data_export_sent", email=email, orders=len(document["orders"]),
+        addresses=len(document["addresses"]), tickets=len(document["tickets"]), reviews=len(document["reviews"]),
+        messages=len(document["conversations"]),
+        categories=", ".join(profile.get("favourite_categories") or []) or "-",
     )
 
 

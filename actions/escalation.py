@@ -42,7 +42,23 @@ class ActionTrackSentiment(Action):
         if ((tracker.latest_message or {}).get("text") or "").startswith("/"):
             label = tracker.get_slot("sentiment") or "neutral"  # a button press keeps the mood
         level = frustration_level(turns)
-        return [SlotSet("sentiment", label), SlotSet("frustration", level), SlotSet("tone", reply_tone(level, label))]
+        unhappy = await call(unhappy_before, tracker.get_slot("customer_id"))
+        return [SlotSet("sentiment", label), SlotSet("frustration", level),
+                SlotSet("tone", reply_tone(level, label, unhappy))]
+
+
+def unhappy_before(customer_id: Any) -> bool:
+    """Whether the verified customer's profile shows earlier unhappy conversations (issue #12)."""
+    if customer_id in (None, ""):
+        return False
+    try:
+        from shopassist.insights.profiles import get_profile, history_signals
+        from shopassist.shop.db import get_engine
+
+        return "unhappy before" in history_signals(get_profile(get_engine(), int(customer_id)))
+    except Exception:  # the profile refines the tone; it never breaks a turn
+        logger.exception("profile of customer %s unavailable", customer_id)
+        return False
 
 
 def say_in_tone(dispatcher: CollectingDispatcher, tracker: Tracker, replies: List[Any]) -> None:

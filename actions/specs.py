@@ -39,6 +39,8 @@ TASKS: Dict[str, TaskSpec] = {
     "create_account": TaskSpec(extra=("customer_email", "person_name", "account_type")),
     "delete_account": TaskSpec(needs_identity=True, confirm=True),
     "edit_account": TaskSpec(needs_identity=True, extra=("account_field", "account_value")),
+    # Right of access (issue #12): what the shop knows about the customer, mailed to them.
+    "request_data_export": TaskSpec(needs_identity=True),
     "switch_account": TaskSpec(needs_identity=True, extra=("account_type",)),
     "recover_password": TaskSpec(extra=("customer_email",)),
     "newsletter_subscription": TaskSpec(extra=("customer_email",)),

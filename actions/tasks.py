@@ -37,6 +37,7 @@ HANDLERS: Dict[str, Tuple[Handler, Optional[Handler]]] = {
     "create_account": (account.create_account, None),
     "delete_account": (account.delete_quote, account.delete_account),
     "edit_account": (account.edit_account, None),
+    "request_data_export": (account.export_data, None),
     "switch_account": (account.switch_account, None),
     "recover_password": (account.recover_password, None),
     "newsletter_subscription": (account.newsletter, None),

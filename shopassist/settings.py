@@ -110,6 +110,7 @@ class Settings(BaseSettings):
     handoff_timezone: str = "Europe/Berlin"  # the agents' time zone for the hours above
     handoff_rasa_url: str = "http://127.0.0.1:5005"  # where the agent console reaches the Rasa server
     handoff_secret: Optional[str] = None  # shared by the console and the Rasa handoff channel
+    handoff_high_value_cents: int = 50_000  # lifetime value that moves a customer up the handoff queue
     agent_password: Optional[str] = None  # console login (SHOP_AGENT_PASSWORD), never committed
 
     if _PYDANTIC_V2:

@@ -3,6 +3,9 @@
 * Chinese NLU on the held-out test set ``tests/data/zh_nlu_test.yml`` (own writing, never
   trained on): intent accuracy, macro-F1, order_id exact-span F1, out-of-scope rejection and
   in-scope loss, with the same metric code as the English report.
+* The same figures on ``tests/data/zh_nlu_test_fresh.yml`` (``zh_fresh.*``, no targets): a second
+  held-out set written before the third round of training templates, which was shaped by the
+  first set's errors, so it is the unbiased estimate of that round.
 * Language detection on ``tests/data/lang_detect.yml`` (short, code-switched and ambiguous
   messages with the language before each one): accuracy of the conversation language after
   the message, i.e. detection plus hysteresis.
@@ -23,6 +26,7 @@ from shopassist.nlu.langdetect import next_language
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ZH_TEST = REPO_ROOT / "tests" / "data" / "zh_nlu_test.yml"
+ZH_FRESH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_fresh.yml"
 LANG_TEST = REPO_ROOT / "tests" / "data" / "lang_detect.yml"
 _MARKUP = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 
@@ -72,27 +76,37 @@ def language_detection(path: Path = LANG_TEST) -> dict:
 
 def evaluate(agent, out_dir: Path) -> dict:
     """Chinese NLU + language detection report; writes zh_report.json / zh_summary.md."""
-    in_scope, oos = load_zh_test()
+    report = _nlu_report(agent, ZH_TEST)
+    fresh = _nlu_report(agent, ZH_FRESH) if ZH_FRESH.exists() else None
+    detection = language_detection()
+    figures = {f"zh.{k}": v for k, v in report["figures"].items()}
+    figures["zh.entity_f1.order_id"] = report["figures"].get("entity_f1.order_id", 0.0)
+    if fresh is not None:
+        figures.update({f"zh_fresh.{k}": v for k, v in fresh["figures"].items()
+                        if k in ("intent_accuracy", "intent_macro_f1", "oos_rejected", "in_scope_rejected")})
+    figures["language_detection_accuracy"] = detection["accuracy"]
+    result = {"figures": figures, "targets": check_targets(figures, TARGETS),
+              "intents": report["intents"], "entities": report["entities"],
+              "errors": report["errors"], "language_detection": detection,
+              "fresh_errors": fresh["errors"] if fresh else None}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "zh_report.json").write_text(json.dumps(result, indent=2, ensure_ascii=False),
+                                            encoding="utf-8")
+    (out_dir / "zh_summary.md").write_text(render_markdown(result), encoding="utf-8")
+    return result
+
+
+def _nlu_report(agent, path: Path) -> dict:
+    """Parse one held-out set and score it with the English report's metric code."""
+    in_scope, oos = load_zh_test(path)
 
     async def _all():
         return (await parse_texts(agent, [s.text for s in in_scope]),
                 await parse_texts(agent, [s.text for s in oos]))
 
     (in_pred, in_lat), (oos_pred, oos_lat) = asyncio.run(_all())
-    report = build_report(in_scope, in_pred, oos, oos_pred, in_lat + oos_lat,
-                          {"data": str(ZH_TEST), "in_scope_n": len(in_scope), "oos_n": len(oos)})
-    detection = language_detection()
-    figures = {f"zh.{k}": v for k, v in report["figures"].items()}
-    figures["zh.entity_f1.order_id"] = report["figures"].get("entity_f1.order_id", 0.0)
-    figures["language_detection_accuracy"] = detection["accuracy"]
-    result = {"figures": figures, "targets": check_targets(figures, TARGETS),
-              "intents": report["intents"], "entities": report["entities"],
-              "errors": report["errors"], "language_detection": detection}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "zh_report.json").write_text(json.dumps(result, indent=2, ensure_ascii=False),
-                                            encoding="utf-8")
-    (out_dir / "zh_summary.md").write_text(render_markdown(result), encoding="utf-8")
-    return result
+    return build_report(in_scope, in_pred, oos, oos_pred, in_lat + oos_lat,
+                        {"data": str(path), "in_scope_n": len(in_scope), "oos_n": len(oos)})
 
 
 def render_markdown(result: dict) -> str:
@@ -103,6 +117,10 @@ def render_markdown(result: dict) -> str:
         lines.append(f"| {t['name']} | {t['value']:.4f} | {t['target']} | "
                      f"{'PASS' if t['passed'] else 'FAIL'} |")
     f = result["figures"]
+    if "zh_fresh.intent_accuracy" in f:
+        lines += ["", f"Second held-out set (zh_nlu_test_fresh.yml): intent accuracy {f['zh_fresh.intent_accuracy']:.4f}, "
+                      f"macro-F1 {f['zh_fresh.intent_macro_f1']:.4f}, OOS rejected {f['zh_fresh.oos_rejected']:.4f}, "
+                      f"in-scope rejected {f['zh_fresh.in_scope_rejected']:.4f}"]
     lines += ["", f"- zh intent macro-F1: {f['zh.intent_macro_f1']:.4f}",
               f"- language detection: {result['language_detection']['n']} messages", "",
               "## Intent errors", ""]
@@ -120,6 +138,10 @@ def print_summary(result: dict, lines: Sequence[str] = ()) -> None:
           f"{f['zh.intent_macro_f1']:.4f}  order_id F1 {f['zh.entity_f1.order_id']:.4f}  "
           f"OOS rejected {f['zh.oos_rejected']:.4f}  in-scope rejected "
           f"{f['zh.in_scope_rejected']:.4f}")
+    if "zh_fresh.intent_accuracy" in f:
+        print(f"[zh, second held-out set] intent accuracy {f['zh_fresh.intent_accuracy']:.4f}  macro-F1 "
+              f"{f['zh_fresh.intent_macro_f1']:.4f}  OOS rejected {f['zh_fresh.oos_rejected']:.4f}  "
+              f"in-scope rejected {f['zh_fresh.in_scope_rejected']:.4f}")
     print(f"language detection accuracy {f['language_detection_accuracy']:.4f} "
           f"(n={result['language_detection']['n']})")
     for t in result["targets"]:

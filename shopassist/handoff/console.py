@@ -221,7 +221,7 @@ class Handler(BaseHTTPRequestHandler):
                 request["paused"] = live.json().get("paused")
         except httpx.HTTPError:
             request["live"] = False  # the stored transcript is still shown
-        request["profile"] = _profile((request.get("summary") or {}).get("customer_id"))
+        request["profile"] = service.customer_profile((request.get("summary") or {}).get("customer_id"))
         return self._send(200, request)
 
     def _act(self, request_id: int, action: str, body: Dict[str, Any]) -> None:
@@ -249,21 +249,6 @@ class Handler(BaseHTTPRequestHandler):
         live = self.console.rasa("GET", "/transcript", params={"sender": sender})
         events = live.json().get("events") if live.status_code == 200 else None
         return self._send(200, service.set_status(request_id, "closed", agent=agent, events=events))
-
-
-def _profile(customer_id: Any) -> Optional[Dict[str, Any]]:
-    """The verified customer's profile (shopassist.insights.profiles), refreshed now; None if unknown."""
-    if customer_id in (None, ""):
-        return None
-    try:
-        from shopassist.insights.profiles import get_profile, refresh_profiles
-        from shopassist.shop.db import get_engine
-
-        refresh_profiles(get_engine(), {int(customer_id)})
-        return get_profile(get_engine(), int(customer_id))
-    except Exception:  # the profile is a help for the agent, never a reason to fail
-        logger.exception("profile for customer %s unavailable", customer_id)
-        return None
 
 
 LOGIN_FORM = """<!doctype html><html lang=en><head><meta charset=utf-8><title>Agent console: sign in</title>

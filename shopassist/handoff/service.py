@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ from shopassist.settings import Settings, get_settings
 from shopassist.shop.db import get_engine, session_scope
 
 from .models import Base, CsatRating, HandoffRequest, utcnow
+from .priority import assess, queue_order
 from .summary import summarise, transcript
 
+logger = logging.getLogger(__name__)
 _created: set = set()
 _lock = threading.Lock()
 
@@ -62,15 +65,36 @@ def request_handoff(sender_id: str, channel: str, events: List[Dict[str, Any]], 
             HandoffRequest.status.in_(("waiting", "active")))).first()
         row = existing or HandoffRequest(sender_id=sender_id, channel=channel or "", kind=kind,
                                          status="waiting", reason=reason)
+        summary = summarise(events, slots)
+        summary["priority"] = assess(summary, customer_profile(summary.get("customer_id")),
+                                     get_settings().handoff_frustration_threshold)
         row.transcript = json.dumps(transcript(events), ensure_ascii=False)
-        row.summary = json.dumps(summarise(events, slots), ensure_ascii=False)
+        row.summary = json.dumps(summary, ensure_ascii=False)
         if existing is None:
             session.add(row)
         session.flush()
-        position = session.scalar(select(func.count()).select_from(HandoffRequest).where(
-            HandoffRequest.kind == "live", HandoffRequest.status == "waiting",
-            HandoffRequest.id <= row.id)) if row.kind == "live" else 0
-        return QueuedRequest(row.id, row.ticket, row.kind, int(position or 0))
+        position = 0
+        if row.kind == "live":  # place in the queue as agents see it: by priority, then arrival
+            waiting = session.scalars(select(HandoffRequest).where(
+                HandoffRequest.kind == "live", HandoffRequest.status == "waiting")).all()
+            ordered = sorted((as_dict(r) for r in waiting), key=queue_order)
+            position = next(i for i, r in enumerate(ordered, 1) if r["id"] == row.id)
+        return QueuedRequest(row.id, row.ticket, row.kind, position)
+
+
+def customer_profile(customer_id: Any) -> Optional[Dict[str, Any]]:
+    """The verified customer's profile, refreshed now; None for unknown customers or on any error
+    (the profile helps to order the queue and the agent, it is never a reason to fail)."""
+    if customer_id in (None, ""):
+        return None
+    try:
+        from shopassist.insights.profiles import get_profile, refresh_profiles
+
+        refresh_profiles(get_engine(), {int(customer_id)})
+        return get_profile(get_engine(), int(customer_id))
+    except Exception:
+        logger.exception("profile for customer %s unavailable", customer_id)
+        return None
 
 
 def as_dict(row: HandoffRequest, full: bool = False) -> Dict[str, Any]:
@@ -85,11 +109,11 @@ def as_dict(row: HandoffRequest, full: bool = False) -> Dict[str, Any]:
 
 
 def list_requests(statuses: Tuple[str, ...] = ("waiting", "active")) -> List[Dict[str, Any]]:
-    """Requests in the given states, oldest first."""
+    """Requests in the given states: by state in the order asked, then highest priority and oldest first."""
     with session_scope(engine()) as session:
-        rows = session.scalars(select(HandoffRequest).where(HandoffRequest.status.in_(statuses))
-                               .order_by(HandoffRequest.id)).all()
-        return [as_dict(row) for row in rows]
+        rows = session.scalars(select(HandoffRequest).where(HandoffRequest.status.in_(statuses))).all()
+        requests = [as_dict(row) for row in rows]
+    return sorted(requests, key=lambda r: (statuses.index(r["status"]), *queue_order(r)))
 
 
 def get_request(request_id: int) -> Optional[Dict[str, Any]]:

@@ -19,7 +19,7 @@ from .models import ConversationEvent, InsightsBase
 __all__ = ["Conversation", "conversations", "summary", "Filters"]
 
 CLOSING_INTENTS = {"goodbye", "thank", "affirm", "csat_rate"}
-_CSAT = re.compile(r'"csat_score"\s*:\s*"?([1-5])')  # the rating button's payload, as the user event's text
+CSAT_PAYLOAD = re.compile(r'"csat_score"\s*:\s*"?([1-5])')  # the rating button's payload, as the user event's text
 
 
 @dataclass
@@ -90,7 +90,7 @@ def conversations(engine: Engine) -> List[Conversation]:
                 if e.intent == "nlu_fallback":
                     c.fallbacks += 1
                 if e.intent == "csat_rate":
-                    rating = _CSAT.search(e.text or "")
+                    rating = CSAT_PAYLOAD.search(e.text or "")
                     c.csat = int(rating.group(1)) if rating else c.csat
                 if e.sentiment:
                     c.sentiments.append(_signed(e.sentiment, e.sentiment_score))

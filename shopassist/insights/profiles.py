@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from .models import ConversationEvent, InsightsBase
 
 __all__ = ["CustomerProfile", "build_profile", "refresh_profiles", "get_profile", "export_customer",
-           "forget_customer", "linked_senders"]
+           "forget_customer", "linked_senders", "history_signals"]
 
 
 class CustomerProfile(InsightsBase):
@@ -84,6 +84,7 @@ def build_profile(session: Session, customer_id: int) -> Dict[str, Any]:
     open_tickets = sum(1 for t in session.scalars(select(Ticket).where(Ticket.customer_id == customer_id))
                        if t.status == "open")
     senders = linked_senders(session, customer_id)
+    csat = _csat_scores(session, senders)
     language, sentiments = "en", []
     if senders:
         events = session.scalars(select(ConversationEvent).where(ConversationEvent.sender_id.in_(senders))
@@ -102,7 +103,37 @@ def build_profile(session: Session, customer_id: int) -> Dict[str, Any]:
         "open_tickets": open_tickets, "language": language, "conversations": len(senders),
         "sentiment_history": [round(s, 2) for s in sentiments[-10:]],
         "mean_sentiment": round(statistics.mean(sentiments), 3) if sentiments else None,
+        "csat_ratings": len(csat), "mean_csat": round(statistics.mean(csat), 2) if csat else None,
     }
+
+
+def _csat_scores(session: Session, senders: Set[str]) -> List[int]:
+    """The 1-5 ratings given in this customer's conversations (table created on first use)."""
+    from shopassist.handoff.models import Base as HandoffBase, CsatRating
+
+    if not senders:
+        return []
+    HandoffBase.metadata.create_all(session.get_bind(), tables=[CsatRating.__table__])
+    return list(session.scalars(select(CsatRating.score).where(CsatRating.sender_id.in_(senders))))
+
+
+def history_signals(profile: Optional[Dict[str, Any]]) -> List[str]:
+    """What an agent (and the reply tone) should know from the customer's history: ``unhappy
+    before`` (mostly negative messages or a mean rating of 2 or less), ``open tickets``,
+    ``high value`` (lifetime value from ``SHOP_HANDOFF_HIGH_VALUE_CENTS``). Empty for unknown customers."""
+    from shopassist.settings import get_settings
+
+    if not profile:
+        return []
+    signals = []
+    mean_sentiment, mean_csat = profile.get("mean_sentiment"), profile.get("mean_csat")
+    if (mean_sentiment is not None and mean_sentiment <= -0.3) or (mean_csat is not None and mean_csat <= 2):
+        signals.append("unhappy before")
+    if profile.get("open_tickets"):
+        signals.append("open tickets")
+    if (profile.get("lifetime_value_cents") or 0) >= get_settings().handoff_high_value_cents:
+        signals.append("high value")
+    return signals
 
 
 def refresh_profiles(engine: Engine, customer_ids: Optional[Set[int]] = None) -> int:

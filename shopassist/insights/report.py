@@ -94,7 +94,7 @@ def write_report(out: Path, filters: Optional[Filters] = None, engine=None) -> P
                   "| topic | messages | negativity | 7-day trend | representative quotes |", "|---|---|---|---|---|"]
         for t in topics[:10]:
             quotes = " · ".join(f"“{q[:80]}”" for q in t.quotes).replace("|", "/")
-            lines.append(f"| {t.label} | {t.size} | {t.negativity:.2f} | {t.trend:+d} | {quotes} |")
+            lines.append(f"| {t.label} | {t.size}{_sources(t.sources)} | {t.negativity:.2f} | {t.trend:+d} | {quotes} |")
         lines.append("")
         data["pain_points"] = [vars(t) for t in topics]
         (out / "summary.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
@@ -122,3 +122,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _sources(sources: Dict[str, int]) -> str:
+    """' (3 reviews, 2 from low-rated chats)' after a topic's size; nothing when all are messages."""
+    parts = [f"{n} review{'s' if n > 1 else ''}" if kind == "review" else f"{n} from low-rated chats"
+             for kind, n in sorted(sources.items()) if kind != "message" and n]
+    return f" ({', '.join(parts)})" if parts else ""

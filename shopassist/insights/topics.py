@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -26,6 +26,8 @@ __all__ = ["Topic", "embed", "cluster", "group_similar", "keywords", "pain_point
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "complaint_topics.yml"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: turns that say nothing about a problem, left out of a low-rated conversation's pain texts
+_CHIT_CHAT = ("greet", "goodbye", "affirm", "deny", "thank", "csat_rate", "inform", "bot_challenge")
 
 
 @dataclass
@@ -39,6 +41,18 @@ class Topic:
     trend: int  # messages in the last 7 days minus the 7 days before
     quotes: List[str] = field(default_factory=list)
     senders: List[str] = field(default_factory=list)  # conversations, for drill-down
+    sources: Dict[str, int] = field(default_factory=dict)  # message / low-csat / review: how many of each
+
+
+class PainText(NamedTuple):
+    """One text that speaks of a problem, wherever it came from."""
+
+    text: str
+    sentiment_score: Optional[float]
+    sentiment: Optional[str]
+    timestamp: float
+    sender_id: Optional[str]  # None for product reviews (no conversation to drill down to)
+    source: str = "message"
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -115,13 +129,14 @@ def pain_points(engine, now: Optional[float] = None, k: Optional[int] = None) ->
     from .models import ConversationEvent, InsightsBase
 
     InsightsBase.metadata.create_all(engine)
+    columns = (ConversationEvent.text, ConversationEvent.sentiment_score, ConversationEvent.sentiment,
+               ConversationEvent.timestamp, ConversationEvent.sender_id)
     with Session(engine) as session:
-        rows = session.execute(select(ConversationEvent.text, ConversationEvent.sentiment_score,
-                                      ConversationEvent.sentiment, ConversationEvent.timestamp,
-                                      ConversationEvent.sender_id)
-                               .where(ConversationEvent.type == "user")
-                               .where(or_(ConversationEvent.sentiment == "negative",
-                                          ConversationEvent.intent == "complaint"))).all()
+        rows = [PainText(*r) for r in session.execute(
+            select(*columns).where(ConversationEvent.type == "user")
+            .where(or_(ConversationEvent.sentiment == "negative", ConversationEvent.intent == "complaint")))]
+        rows += _low_csat_messages(session, columns, {r.text for r in rows})
+        rows += _bad_reviews(session)
     rows = [r for r in rows if r.text]
     if not rows:
         return []
@@ -132,6 +147,40 @@ def pain_points(engine, now: Optional[float] = None, k: Optional[int] = None) ->
         if group:
             topics += _topics_of(group, now, k)
     return sorted(topics, key=lambda t: -t.rank_score)
+
+
+def _low_csat_messages(session, columns, seen: set) -> List[PainText]:
+    """The customer's own words in conversations rated 1 or 2 (not already negative ones)."""
+    from sqlalchemy import select
+
+    from .metrics import CSAT_PAYLOAD
+    from .models import ConversationEvent
+
+    ratings = session.execute(select(ConversationEvent.sender_id, ConversationEvent.text)
+                              .where(ConversationEvent.type == "user", ConversationEvent.intent == "csat_rate")).all()
+    unhappy = {sender for sender, text in ratings if (m := CSAT_PAYLOAD.search(text or "")) and int(m.group(1)) <= 2}
+    if not unhappy:
+        return []
+    found = session.execute(select(*columns).where(ConversationEvent.type == "user",
+                                                   ConversationEvent.sender_id.in_(unhappy),
+                                                   ConversationEvent.intent.notin_(_CHIT_CHAT))).all()
+    return [PainText(text, max(score or 0.0, 0.6), "negative", ts, sender, "low-csat")
+            for text, score, _label, ts, sender in found if text and not text.startswith("/") and text not in seen]
+
+
+def _bad_reviews(session) -> List[PainText]:
+    """Product reviews rated 1 or 2 with a text: 1 star counts as fully negative, 2 as 0.7."""
+    from sqlalchemy import select
+
+    try:
+        from shopassist.shop.models import Review
+
+        reviews = session.scalars(select(Review).where(Review.rating <= 2, Review.text != "")).all()
+    except Exception:  # an analytics database without the shop tables (tests, a separate DB)
+        session.rollback()
+        return []
+    return [PainText(r.text, 1.0 if r.rating == 1 else 0.7, "negative", r.created_at.timestamp(), None, "review")
+            for r in reviews]
 
 
 def _topics_of(rows, now: float, k: Optional[int]) -> List[Topic]:
@@ -150,9 +199,13 @@ def _topics_of(rows, now: float, k: Optional[int]) -> List[Topic]:
         recent = sum(rows[i].timestamp >= now - 7 * 86400 for i in idx)
         before = sum(now - 14 * 86400 <= rows[i].timestamp < now - 7 * 86400 for i in idx)
         quotes = list(dict.fromkeys(texts[i] for i in nearest))[:3]
+        senders = [rows[i].sender_id for i in idx if rows[i].sender_id]
+        sources: Dict[str, int] = {}
+        for i in idx:
+            sources[rows[i].source] = sources.get(rows[i].source, 0) + 1
         topics.append(Topic(" / ".join(names.get(topic) or ["misc"]), len(idx), round(negativity, 3),
                             round(len(idx) * negativity, 2), recent - before, quotes,
-                            list(dict.fromkeys(rows[i].sender_id for i in idx))[:50]))
+                            list(dict.fromkeys(senders))[:50], sources))
     return topics
 
 

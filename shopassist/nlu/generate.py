@@ -31,6 +31,7 @@ INTENT_FILES: Dict[str, str] = {
     "complaint": "feedback", "review": "feedback",
     "contact_customer_service": "contact", "contact_human_agent": "contact",
     "create_account": "account", "delete_account": "account", "edit_account": "account",
+    "request_data_export": "account",
     "switch_account": "account", "recover_password": "account",
     "registration_problems": "account", "newsletter_subscription": "account",
     "greet": "smalltalk", "goodbye": "smalltalk", "affirm": "smalltalk", "deny": "smalltalk",

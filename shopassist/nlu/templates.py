@@ -665,6 +665,32 @@ INTENTS["edit_account"] = {
     ],
 }
 
+# Right of access (issue #12): a copy of what the shop holds about the customer.
+INTENTS["request_data_export"] = {
+    "groups": [{
+        "verbs": [("download", "downloading"), ("export", "exporting"), ("see", "seeing"),
+                  ("access", "accessing"), ("request", "requesting"), ("obtain", "obtaining"),
+                  ("get", "getting"), ("view", "viewing")],
+        "objects": ["my personal data", "my data", "the data you have on me", "all my information",
+                    "a copy of my data", "a copy of my personal data", "the information you store about me",
+                    "everything you know about me", "my {account_type} account data", "my stored data",
+                    "the personal information you keep", "my data under GDPR", "a data export"],
+    }],
+    "nouns": ["data export", "GDPR request", "GDPR data request", "data access request", "subject access request",
+              "copy of my data", "personal data copy", "export of my personal data", "my data",
+              "right of access"],
+    "extras": [
+        "what do you know about me?", "what data do you have on me?", "what information do you store about me?",
+        "which personal data do you keep about me?", "send me everything you have about me",
+        "I want to know what you store about me", "what have you saved about me?",
+        "do you keep my chat history?", "GDPR: I request access to my personal data",
+        "under GDPR I want a copy of all data linked to my account", "what personal info do you hold on me",
+        "show me what you know about me", "what's in my customer profile?", "email me a copy of my data",
+        "i want my data", "what do u have on me", "do you store my address and phone number?",
+        "what do you track about me?", "I'd like a report of the data you've collected about me",
+    ],
+}
+
 INTENTS["switch_account"] = {
     "mix": {"extra": 0.3},
     "groups": [{

@@ -85,11 +85,14 @@ def frustration_level(turns: Sequence[Turn]) -> float:
     return round(min(1.0, level), 3)
 
 
-def reply_tone(level: float, latest_label: str) -> str:
-    """``calm`` (acknowledge, apologise), ``friendly`` (brief, warm) or ``neutral``."""
-    if level >= 0.35 or latest_label == "negative":
+def reply_tone(level: float, latest_label: str, unhappy_before: bool = False) -> str:
+    """``calm`` (acknowledge, apologise), ``friendly`` (brief, warm) or ``neutral``.
+
+    ``unhappy_before`` (the customer's profile: mostly negative messages or low ratings in earlier
+    conversations) makes the calm tone come sooner and drops the breezy one."""
+    if level >= (0.2 if unhappy_before else 0.35) or latest_label == "negative":
         return "calm"
-    if latest_label == "positive" and level < 0.2:
+    if latest_label == "positive" and level < 0.2 and not unhappy_before:
         return "friendly"
     return "neutral"
 

@@ -43,6 +43,7 @@ __all__ = [
     "edit_account",
     "switch_account_type",
     "request_password_reset",
+    "mail_customer",
     "set_default_address",
     "list_addresses",
     "set_newsletter",
@@ -256,6 +257,17 @@ def request_password_reset(email: str, *, session: Optional[Session] = None) -> 
         ))
         s.flush()
         return None
+
+
+def mail_customer(customer_id: int, subject: str, body: str, *, session: Optional[Session] = None) -> str:
+    """'Send' a message to the customer's address on file (an outbox row); returns that address.
+
+    Used for what must not be shown in a chat window, such as the full copy of their data."""
+    with use_session(session) as s:
+        customer = active_customer(s, customer_id)
+        s.add(Outbox(to_email=customer.email, subject=subject, body=body, created_at=utcnow()))
+        s.flush()
+        return customer.email
 
 
 def set_default_address(

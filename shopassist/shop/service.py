@@ -17,6 +17,7 @@ from .accounts import (
     link_sender,
     list_addresses,
     newsletter_status,
+    mail_customer,
     request_password_reset,
     saved_payment_methods,
     set_default_address,
@@ -78,7 +79,7 @@ __all__ = [
     # accounts
     "verify_customer", "customer_for_sender", "link_sender", "unlink_sender",
     "find_customer_by_email", "get_customer", "create_account", "delete_account",
-    "edit_account", "switch_account_type", "request_password_reset", "set_default_address",
+    "edit_account", "switch_account_type", "request_password_reset", "mail_customer", "set_default_address",
     "list_addresses", "set_newsletter", "newsletter_status", "saved_payment_methods",
     # orders
     "get_order", "list_orders", "cancellation_quote", "cancel_order", "update_order_line",

@@ -207,3 +207,27 @@ def test_someone_elses_invoice_is_not_found(actions: Stack) -> None:
     bob = str(service.find_customer_by_email("bob@example.com").id)
     answer = call_action(actions, "action_run_task", {"task": "get_invoice", "invoice_id": "INV-20000002", "customer_id": bob})
     assert responses(answer) == ["utter_invoice_not_found"]
+
+
+def test_data_export_mails_everything_held_about_the_customer(actions: Stack) -> None:
+    """Right of access (issue #12): the verified customer gets a full copy by email, counts in the chat."""
+    import json
+
+    from sqlalchemy import select
+
+    from shopassist.shop.db import get_engine, session_scope
+    from shopassist.shop.models import Outbox
+
+    answer = call_action(actions, "action_run_task", {"task": "request_data_export", "customer_id": alice_id()},
+                         sender="http-export")
+    reply = answer["responses"][0]
+    assert reply["response"] == "utter_data_export_sent" and reply["email"] == ALICE_EMAIL
+    orders = service.list_orders(int(alice_id()))
+    assert reply["orders"] == len(orders) and reply["addresses"] >= 1
+    with session_scope(get_engine()) as s:
+        mail = s.scalars(select(Outbox).where(Outbox.to_email == ALICE_EMAIL,
+                                              Outbox.subject == "A copy of your personal data")).all()[-1]
+        document = json.loads(mail.body)
+    assert document["customer"]["email"] == ALICE_EMAIL
+    assert {o["number"] for o in document["orders"]} == {o.order_id for o in orders}
+    assert slot_events(answer)["resolved_intent"] == "request_data_export"

@@ -30,7 +30,8 @@ def test_all_27_intents_and_the_conversation_intents_are_in_the_domain() -> None
     extra = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform", "search_product", "ask_question",
              "out_of_scope", "csat_rate", "switch_language"}  # csat: issue 5; switch_language: issue 11
     shopping = {"refine_search", "select_product", "add_to_cart", "checkout", "recommend_product"}  # issue #8
-    assert set(DOMAIN["intents"]) == BITEXT_INTENTS | extra | shopping
+    privacy = {"request_data_export"}  # issue #12: what the shop knows about me
+    assert set(DOMAIN["intents"]) == BITEXT_INTENTS | extra | shopping | privacy
 
 
 def test_every_bitext_intent_has_a_handling_path() -> None:

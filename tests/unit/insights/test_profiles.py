@@ -91,7 +91,7 @@ def test_delete_account_action_also_forgets_profile_and_conversations(shop, monk
 
 
 def test_agent_console_shows_the_verified_customers_profile(shop, monkeypatch) -> None:
-    from shopassist.handoff.console import _profile
+    from shopassist.handoff.service import customer_profile as _profile
     from shopassist.settings import get_settings
     from shopassist.shop.db import dispose_engines
 
