@@ -6,8 +6,8 @@ it up without a restart), edits, or rejects.
     python -m shopassist.insights.faq approve ID [--answer TEXT]
     python -m shopassist.insights.faq reject ID
 
-Unanswered = the bot said it did not know, the message fell back (nlu_fallback), or the
-conversation was handed to a person. Similar questions are clustered (topics.py); each cluster
+Unanswered = the bot said it did not know, the message fell back (nlu_fallback), the
+conversation was handed to a person, or it was rated 1-2 (its free-form questions count). Similar questions are clustered (topics.py); each cluster
 becomes one suggestion: the question nearest its centre, how often it was asked, and a drafted
 answer from the nearest knowledge passage, marked as a draft.
 """
@@ -60,9 +60,13 @@ def _key(text: str) -> str:
 def unanswered(engine: Engine) -> List[Dict]:
     """Customer messages the assistant could not answer well: {text, sender_id, language}."""
     InsightsBase.metadata.create_all(engine)
+    from .metrics import CSAT_PAYLOAD
+
     found: List[Dict] = []
     last_user: Dict[str, Dict] = {}
     language: Dict[str, str] = {}
+    questions: Dict[str, List[Dict]] = {}  # free-form questions per conversation
+    low_rated: set = set()  # conversations the customer rated 1 or 2
     with Session(engine) as session:
         for e in session.scalars(select(ConversationEvent).order_by(ConversationEvent.sender_id,
                                                                     ConversationEvent.timestamp, ConversationEvent.id)):
@@ -73,6 +77,10 @@ def unanswered(engine: Engine) -> List[Dict]:
                 last_user[e.sender_id] = item
                 if e.intent == "nlu_fallback":
                     found.append(item)
+                elif e.intent == "ask_question":
+                    questions.setdefault(e.sender_id, []).append(item)
+                elif e.intent == "csat_rate" and (m := CSAT_PAYLOAD.search(e.text)) and int(m.group(1)) <= 2:
+                    low_rated.add(e.sender_id)
             elif e.type == "bot" and (e.text or "").startswith(IDK_PREFIXES):
                 item = last_user.pop(e.sender_id, None)
                 if item and item not in found:
@@ -81,6 +89,8 @@ def unanswered(engine: Engine) -> List[Dict]:
                 item = last_user.pop(e.sender_id, None)
                 if item and item not in found:
                     found.append(item)
+    # answered, but the customer rated the conversation 1-2: the answers to its questions may be poor
+    found += [q for sender in sorted(low_rated) for q in questions.get(sender, []) if q not in found]
     return found
 
 

@@ -85,3 +85,18 @@ def test_rejected_suggestions_stay_rejected(live_kb: Path) -> None:
     assert suggest(engine) == []
     with pytest.raises(KeyError):
         approve(engine, 999)
+
+
+def test_questions_of_a_low_rated_conversation_count_as_unanswered(tmp_path: Path) -> None:
+    """Answered, but rated 1: the question is worth a look; the same answer rated 5 is not."""
+    def rated(sender: str, question: str, score: int, t: float) -> list:
+        return events_for(sender, question, t, "Standard delivery takes 2-4 business days.") + [
+            {"event": "user", "sender_id": sender, "timestamp": t + 5, "text": f'/csat_rate{{"csat_score": "{score}"}}',
+             "input_channel": "rest", "parse_data": {"intent": {"name": "csat_rate", "confidence": 1.0}}}]
+
+    url = f"sqlite:///{tmp_path / 'rasa_events.db'}"
+    publish(rated("low", "does delivery to the Canary Islands take longer?", 1, 1_764_000_000)
+            + rated("high", "how long does delivery take?", 5, 1_764_000_100), broker_url=url)
+    engine = create_engine(f"sqlite:///{tmp_path / 'shop.db'}")
+    Consumer(SqlSource(url), engine).drain()
+    assert [u["text"] for u in unanswered(engine)] == ["does delivery to the Canary Islands take longer?"]
