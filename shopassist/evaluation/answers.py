@@ -157,6 +157,63 @@ def run_set(name: str, kb, items: List[dict], all_text: str, generator) -> Dict:
     }
 
 
+class _Characters:
+    """ROUGE tokenizer for Chinese: one token per Han character or Latin word/number (the default
+    tokenizer keeps only a-z0-9 and would score every Chinese pair 0)."""
+
+    @staticmethod
+    def tokenize(text: str) -> List[str]:
+        return re.findall(r"[\u4e00-\u9fff]|[A-Za-z]+|\d+", text.lower())
+
+
+def chinese_set(generator=None) -> Dict:
+    """Chinese free-form questions (tests/data/kb_questions_zh.yml, own writing) through the real
+    answer path: source passage, expected fact in the reply, character ROUGE-L against the answering
+    sentence, how the reply was made (Chinese answers are extractive: the MiniLM generator reads 244
+    CJK characters, so it is not used), "I don't know" on off-topic questions, latency."""
+    import yaml
+    from rouge_score import rouge_scorer
+
+    from shopassist.knowledge.answer import answer_question_sync
+    from shopassist.knowledge.zh_retrieval import ZhKnowledgeBase
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "tests" / "data" / "kb_questions_zh.yml")
+                          .read_text(encoding="utf-8"))
+    kb = ZhKnowledgeBase.load()
+    scorer = rouge_scorer.RougeScorer(["rougeL"], tokenizer=_Characters())
+    rows, lat = [], []
+    for question, source, fact in data["answerable"]:
+        selection = kb.select(question)
+        start = time.monotonic()
+        reply = answer_question_sync(question, generator=generator)
+        lat.append(time.monotonic() - start)
+        reference = next((s for p in kb.passages if p.source == source for s in p.sentences if fact in s), fact)
+        rows.append({"q": question, "path": reply.path, "reply": reply.text,
+                     "source_ok": bool(selection.hits) and selection.hits[0].passage.source == source,
+                     "correct": reply.known and fact in reply.text,
+                     "rougeL": scorer.score(reference, reply.text)["rougeL"].fmeasure if reply.known else 0.0})
+    idk = [answer_question_sync(q, generator=generator).path == "idk" for q in data["idk"]]
+    generated = None
+    if generator is not None:  # what the default generator would make of the same Chinese facts
+        refs = [next((s for p in kb.passages if p.source == src for s in p.sentences if fact in s), fact)
+                for _q, src, fact in data["answerable"]]
+        outputs = generator.generate([q for q, _s, _f in data["answerable"]], refs)
+        generated = {"fact_rate": sum(f in o for o, (_q, _s, f) in zip(outputs, data["answerable"])) / len(outputs),
+                     "rougeL": statistics.mean(scorer.score(r, o)["rougeL"].fmeasure for r, o in zip(refs, outputs)),
+                     "samples": [{"fact": r, "output": o} for r, o in list(zip(refs, outputs))[:4]]}
+    paths: Dict[str, int] = {}
+    for r in rows:
+        paths[r["path"]] = paths.get(r["path"], 0) + 1
+    n = len(rows)
+    return {"set": "zh", "n": n, "passage_recall@1": sum(r["source_ok"] for r in rows) / n,
+            "answer_correct": sum(r["correct"] for r in rows) / n, "rougeL": statistics.mean(r["rougeL"] for r in rows),
+            "guard_rejections": paths.get("guard_fallback", 0), "paths": paths,
+            "idk_rate_off_topic": sum(idk) / len(idk), "off_topic_n": len(idk),
+            "latency_p50_ms": 1000 * _pct(lat, 0.5), "latency_p95_ms": 1000 * _pct(lat, 0.95),
+            "errors": [r for r in rows if not r["correct"]], "generator_alone": generated,
+            "note": "the Chinese 'I don't know' threshold was set on these questions: optimistic"}
+
+
 def evaluate(out: Path, generator=None) -> Dict:
     from shopassist.knowledge.answer import answer_question_sync
     from shopassist.knowledge.documents import default_kb_dir, load_documents
@@ -191,6 +248,7 @@ def evaluate(out: Path, generator=None) -> Dict:
         text = " ".join(d.text for d in load_documents(added_kb, settings=settings))
         sets.append(run_set("added", kb, [{"q": q, "answer": a, "key": k} for q, a, k in ADDED_QUESTIONS], text, generator))
     report["sets"] = sets
+    report["zh"] = chinese_set(generator)
     out.mkdir(parents=True, exist_ok=True)
     (out / "answers.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     lines = ["| set | n | P@1 | P@3 | sentence@1 | correct | invented | ROUGE-L | BLEU | IDK | guard fb | p50 ms | p95 ms |",
@@ -201,6 +259,18 @@ def evaluate(out: Path, generator=None) -> Dict:
                      f"{s['sentence_accuracy@1']:.2f} | {s['answer_correct']:.2f} | {s['invented_fact_rate']:.2f} | "
                      f"{s['rougeL']:.2f} | {s['bleu']:.1f} | {s['idk_rate']:.2f} | {gfb} | {s['latency_p50_ms']:.0f} | {s['latency_p95_ms']:.0f} |")
     lines.append(f"\nOut-of-scope IDK rate: {report['out_of_scope']['idk_rate']:.2f} (n={report['out_of_scope']['n']})")
+    zh = report["zh"]
+    lines += ["", "Chinese (kb_questions_zh.yml; extractive, see chinese_set):", "",
+              "| n | passage R@1 | correct | ROUGE-L (chars) | guard rejections | off-topic IDK | p50 ms | p95 ms |",
+              "|---|---|---|---|---|---|---|---|",
+              f"| {zh['n']} | {zh['passage_recall@1']:.2f} | {zh['answer_correct']:.2f} | {zh['rougeL']:.2f} | "
+              f"{zh['guard_rejections']} | {zh['idk_rate_off_topic']:.2f} (n={zh['off_topic_n']}) | "
+              f"{zh['latency_p50_ms']:.0f} | {zh['latency_p95_ms']:.0f} |"]
+    if zh["generator_alone"]:
+        g = zh["generator_alone"]
+        lines.append(f"\nThe default generator on the same Chinese answering sentences: expected fact in "
+                     f"{g['fact_rate']:.2f} of outputs, character ROUGE-L {g['rougeL']:.2f} (extractive: "
+                     f"{zh['answer_correct']:.2f} / {zh['rougeL']:.2f}), so Chinese answers stay extractive.")
     if generator is not None:
         lines += ["", "Generator alone (on the gold answering sentence):", "",
                   "| set | key value | invented numbers | unit/negation errors | guard rejects | ROUGE-L | BLEU |",

@@ -22,7 +22,8 @@ BITEXT_INTENTS = {
 EXTRA_INTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge", "inform", "ask_question",
                  "search_product", "out_of_scope",
                  # conversational shopping (issue #8)
-                 "refine_search", "select_product", "add_to_cart", "checkout", "recommend_product"}
+                 "refine_search", "select_product", "add_to_cart", "checkout", "recommend_product",
+                 "request_data_export"}  # issue #12
 ENTITIES = {"order_id", "invoice_id", "person_name", "account_type", "refund_amount",
             "delivery_city", "delivery_country", "email", "phone", "rating", "category",
             "color", "size", "brand", "price"}
