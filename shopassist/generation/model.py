@@ -105,6 +105,7 @@ def restore_case(output: str, source: str) -> str:
             continue
         pattern = r"(?<![\w@.])" + r"\s*".join(pieces) + r"(?![\w@])"
         text = re.sub(pattern, lambda m, w=word: w, text) if len(pieces) > 1 or word.lower() != word else text
+    text = re.sub(r"(\w) ' (m|s|re|ll|t|ve|d)\b", r"\1'\2", text)  # "i ' m sorry" -> "i'm sorry"
     text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:1].upper() + text[1:]

@@ -51,7 +51,7 @@ INTENT_SCALE = {"delivery_options": 1.5}
 
 DEFAULT_COUNTS = {"greet": 160, "goodbye": 120, "affirm": 90, "deny": 80, "thank": 160,
                   "bot_challenge": 70, "inform": 320, "search_product": 320, "ask_question": 240,
-                  "out_of_scope": 900,
+                  "out_of_scope": 1100,
                   # conversational shopping (issue #8)
                   "refine_search": 200, "select_product": 120, "add_to_cart": 140, "checkout": 100,
                   "recommend_product": 120}
