@@ -2,8 +2,11 @@
 
 Checks numbers (every number in the answer must be in the facts or the question), units (a number
 must carry the unit it has in the facts: '30 days' is not '30 hours', '€5' is not '$5'), names
-(capitalised words and e-mail addresses must come from the input) and negation (the answer must
-not flip the polarity of the fact sentence it restates). Returns a list of problems; empty = grounded.
+(capitalised words and e-mail addresses must come from the input), content words (every word of
+the answer must come from the input or be a function word: a fluent answer about something else,
+such as payment methods for a trade-in question, is caught even in lower case), the asked-for
+values (a question about a fee must get every fee the facts state) and negation (the answer must not
+flip the polarity of the fact sentence it restates). Returns a list of problems; empty = grounded.
 """
 
 from __future__ import annotations
@@ -72,6 +75,35 @@ def strip_opener(answer: str) -> str:
     return answer
 
 
+# Words an answer may use without finding them in the input: function words and the phrasing of
+# the training targets ("You can ...", "We offer ..."). Everything else must come from the input.
+FUNCTION_WORDS = set("""
+a an the and or but if so as of to in on at by for with from into about than then that this these those
+there here it its is are was were be been being am do does did done can could will would shall should may
+might must have has had having not no yes you your yours we our ours us they their them he she his her i me
+my mine what which who whom whose when where why how all any each every some more most less least only also
+just too very up down out over under again once per within after before until till while during between
+both either neither nor such other another same own one get gets got make makes made take takes need needs
+let please sorry apologies inconvenience trouble hassle understand frustrating happy help glad asked sure
+good question great thanks thank afraid cost costs pay way left warehouse
+""".split())
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def unsupported_words(answer: str, source: str) -> List[str]:
+    """Content words of ``answer`` that are neither in ``source`` (up to a plural/tense ending) nor
+    function words."""
+    known = {_stem(w) for w in re.findall(r"[^\W\d_]+", source.lower())}
+    return sorted({w for w in re.findall(r"[^\W\d_]+", answer.lower())
+                   if len(w) > 2 and w not in FUNCTION_WORDS and _stem(w) not in known})
+
+
 def check(answer: str, facts: str, question: str = "") -> List[str]:
     """Problems of ``answer`` against ``facts`` (and the question); an empty list means grounded."""
     problems: List[str] = []
@@ -95,6 +127,18 @@ def check(answer: str, facts: str, question: str = "") -> List[str]:
     for name in re.findall(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]+)", body):
         if name.lower() not in source_words:
             problems.append(f"name not in the facts: {name}")
+    unsupported = unsupported_words(answer, source)
+    if unsupported:
+        problems.append(f"words not in the facts: {unsupported}")
+    from shopassist.knowledge.answer_type import expected_types, typed_values
+
+    # every figure of the asked-for kind that the facts state (a question about the fee after
+    # payment must get the fee, not only the free period before it)
+    wanted = expected_types(question)
+    asked = {v for v in typed_values(wanted, facts) if re.search(r"\d", v)}
+    missing = asked - typed_values(wanted, answer)
+    if missing:
+        problems.append(f"the asked-for value is missing: {sorted(missing)}")
     from shopassist.knowledge.chunking import split_sentences
 
     # polarity per answer sentence, against the fact sentence it restates

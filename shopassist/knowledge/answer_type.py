@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Pattern, Set
 
-__all__ = ["expected_types", "sentence_types", "type_match"]
+__all__ = ["expected_types", "sentence_types", "type_match", "typed_values"]
 
 _NUM = r"\d+(?:[.,]\d+)?"
 
@@ -51,3 +51,12 @@ def sentence_types(sentence: str) -> Set[str]:
 def type_match(expected: Set[str], sentence: str) -> bool:
     """Does the sentence contain a value of one of the expected types?"""
     return bool(expected & sentence_types(sentence)) if expected else False
+
+
+def typed_values(types: Set[str], text: str) -> Set[str]:
+    """The values of the given types in ``text``, normalised ("€4.95", "5–7 business days")."""
+    found = set()
+    for name in types:
+        for match in _SENTENCE[name].finditer(text):
+            found.add(re.sub(r"\s+", " ", match.group(0).lower()).replace(" -", "-").replace("- ", "-"))
+    return found
