@@ -12,7 +12,7 @@ flip the polarity of the fact sentence it restates). Returns a list of problems;
 from __future__ import annotations
 
 import re
-from typing import List, Set, Tuple
+from typing import Iterable, List, Set, Tuple
 
 __all__ = ["check", "numbers", "number_units", "is_negated"]
 
@@ -96,16 +96,17 @@ def _stem(word: str) -> str:
     return word
 
 
-def unsupported_words(answer: str, source: str) -> List[str]:
+def unsupported_words(answer: str, source: str, allowed: Iterable[str] = ()) -> List[str]:
     """Content words of ``answer`` that are neither in ``source`` (up to a plural/tense ending) nor
-    function words."""
-    known = {_stem(w) for w in re.findall(r"[^\W\d_]+", source.lower())}
+    function words nor ``allowed`` (a caller's own phrasing, e.g. marketing-copy templates)."""
+    known = {_stem(w) for w in re.findall(r"[^\W\d_]+", source.lower())} | {_stem(w) for w in allowed}
     return sorted({w for w in re.findall(r"[^\W\d_]+", answer.lower())
                    if len(w) > 2 and w not in FUNCTION_WORDS and _stem(w) not in known})
 
 
-def check(answer: str, facts: str, question: str = "") -> List[str]:
-    """Problems of ``answer`` against ``facts`` (and the question); an empty list means grounded."""
+def check(answer: str, facts: str, question: str = "", allowed: Iterable[str] = ()) -> List[str]:
+    """Problems of ``answer`` against ``facts`` (and the question); an empty list means grounded.
+    ``allowed``: further words the caller's own phrasing may use."""
     problems: List[str] = []
     source = f"{facts} {question}"
     answer = strip_opener(answer.strip())
@@ -127,7 +128,7 @@ def check(answer: str, facts: str, question: str = "") -> List[str]:
     for name in re.findall(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]+)", body):
         if name.lower() not in source_words:
             problems.append(f"name not in the facts: {name}")
-    unsupported = unsupported_words(answer, source)
+    unsupported = unsupported_words(answer, source, allowed)
     if unsupported:
         problems.append(f"words not in the facts: {unsupported}")
     from shopassist.knowledge.answer_type import expected_types, typed_values

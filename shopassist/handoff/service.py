@@ -59,15 +59,16 @@ def request_handoff(sender_id: str, channel: str, events: List[Dict[str, Any]], 
     A conversation already waiting or held by an agent is not queued twice.
     """
     kind = "live" if agents_available(now) else "callback"
+    summary = summarise(events, slots)
+    # the profile is refreshed (its own transaction) before the queue's transaction begins
+    summary["priority"] = assess(summary, customer_profile(summary.get("customer_id")),
+                                 get_settings().handoff_frustration_threshold)
     with session_scope(engine()) as session:
         existing = session.scalars(select(HandoffRequest).where(
             HandoffRequest.sender_id == sender_id, HandoffRequest.kind == "live",
             HandoffRequest.status.in_(("waiting", "active")))).first()
         row = existing or HandoffRequest(sender_id=sender_id, channel=channel or "", kind=kind,
                                          status="waiting", reason=reason)
-        summary = summarise(events, slots)
-        summary["priority"] = assess(summary, customer_profile(summary.get("customer_id")),
-                                     get_settings().handoff_frustration_threshold)
         row.transcript = json.dumps(transcript(events), ensure_ascii=False)
         row.summary = json.dumps(summary, ensure_ascii=False)
         if existing is None:
