@@ -7,9 +7,10 @@ it up without a restart), edits, or rejects.
     python -m shopassist.insights.faq reject ID
 
 Unanswered = the bot said it did not know, the message fell back (nlu_fallback), the
-conversation was handed to a person, or it was rated 1-2 (its free-form questions count). Similar questions are clustered (topics.py); each cluster
-becomes one suggestion: the question nearest its centre, how often it was asked, and a drafted
-answer from the nearest knowledge passage, marked as a draft.
+conversation was handed to a person, or it was rated 1-2 (its free-form questions count).
+Similar questions are clustered (topics.py); each cluster becomes one suggestion: the question
+nearest its centre, how often it was asked, and a drafted answer from the nearest knowledge
+passage, marked as a draft.
 """
 
 from __future__ import annotations

@@ -164,23 +164,27 @@ def _low_csat_messages(session, columns, seen: set) -> List[PainText]:
     found = session.execute(select(*columns).where(ConversationEvent.type == "user",
                                                    ConversationEvent.sender_id.in_(unhappy),
                                                    ConversationEvent.intent.notin_(_CHIT_CHAT))).all()
-    return [PainText(text, max(score or 0.0, 0.6), "negative", ts, sender, "low-csat")
-            for text, score, _label, ts, sender in found if text and not text.startswith("/") and text not in seen]
+    # their own sentiment may be neutral: the low rating says they were not, so they weigh 0.6
+    return [PainText(text, 0.6, "negative", ts, sender, "low-csat")
+            for text, _score, _label, ts, sender in found if text and not text.startswith("/") and text not in seen]
 
 
 def _bad_reviews(session) -> List[PainText]:
     """Product reviews rated 1 or 2 with a text: 1 star counts as fully negative, 2 as 0.7."""
+    from datetime import timezone
+
     from sqlalchemy import select
+    from sqlalchemy.exc import DBAPIError
+
+    from shopassist.shop.models import Review
 
     try:
-        from shopassist.shop.models import Review
-
         reviews = session.scalars(select(Review).where(Review.rating <= 2, Review.text != "")).all()
-    except Exception:  # an analytics database without the shop tables (tests, a separate DB)
+    except DBAPIError:  # an analytics database without the shop tables (tests, a separate DB)
         session.rollback()
         return []
-    return [PainText(r.text, 1.0 if r.rating == 1 else 0.7, "negative", r.created_at.timestamp(), None, "review")
-            for r in reviews]
+    return [PainText(r.text, 1.0 if r.rating == 1 else 0.7, "negative",
+                     r.created_at.replace(tzinfo=timezone.utc).timestamp(), None, "review") for r in reviews]
 
 
 def _topics_of(rows, now: float, k: Optional[int]) -> List[Topic]:
@@ -194,7 +198,8 @@ def _topics_of(rows, now: float, k: Optional[int]) -> List[Topic]:
         idx = [i for i, l in enumerate(labels) if l == topic]
         centre = vectors[idx].mean(axis=0)
         nearest = sorted(idx, key=lambda i: -float(vectors[i] @ centre))
-        negativity = float(np.mean([(rows[i].sentiment_score or 0.5) if rows[i].sentiment == "negative" else 0.3
+        # the NLU score is P(positive) - P(negative), below 0 for negative messages: its size is the negativity
+        negativity = float(np.mean([abs(rows[i].sentiment_score or 0.5) if rows[i].sentiment == "negative" else 0.3
                                     for i in idx]))
         recent = sum(rows[i].timestamp >= now - 7 * 86400 for i in idx)
         before = sum(now - 14 * 86400 <= rows[i].timestamp < now - 7 * 86400 for i in idx)
