@@ -94,7 +94,7 @@ test-conversations: train ## rasa test on the conversation stories in tests/conv
 test: setup webchat browser validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
 	$(PY) -m pytest tests -q
 
-eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering
+eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering; KB answers into reports/answers
 	@# every section runs even when an earlier one misses a target; the exit status reports any miss
 	@status=0; \
 	  $(RASA_PY) -m shopassist.evaluation --out reports/eval || status=$$?; \
@@ -102,6 +102,8 @@ eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/
 	  nice -n 10 $(PY) -m shopassist.evaluation.search --out reports/search || status=$$?; \
 	  $(PY) -m shopassist.insights.topics --evaluate --out reports/eval/topics.json >/dev/null || status=$$?; \
 	  echo "pain-point clustering (ARI, purity): reports/eval/topics.json"; \
+	  echo "free-form answers, English (a)(b)(c) and Chinese (issues #13, #11): reports/answers"; \
+	  $(MAKE) --no-print-directory eval-answers || status=$$?; \
 	  exit $$status
 
 clean: ## remove runtime files and trained models (keeps the environments)
