@@ -89,7 +89,7 @@ def save_final(model, tokenizer, out: Path) -> Path:
 
 def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: int = 0, save_every: int = 500,
           resume: bool = False, base: Optional[Path] = None, eval_n: int = 200, threads: int = 1,
-          max_minutes: Optional[float] = None) -> dict:
+          max_minutes: Optional[float] = None, kb_share: float = 0.1) -> dict:
     """Train (or resume) for ``steps`` steps, or until ``max_minutes`` have passed; returns the metrics."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
@@ -109,7 +109,7 @@ def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: i
         sched.load_state_dict(state["scheduler"])
         start_step = state["step"]
         logger.info("resuming from %s (step %d)", ckpt, start_step)
-    data = generate(10**9, seed=seed + start_step)  # fresh values in every example
+    data = generate(10**9, seed=seed + start_step, kb_share=kb_share)  # fresh values in every example
     losses: List[float] = []
     began = time.monotonic()
     bar = tqdm(range(start_step, steps), initial=start_step, total=steps, desc="train generator")
@@ -145,7 +145,9 @@ def train(out: Path, steps: int, batch_size: int = 16, lr: float = 3e-4, seed: i
     trained_steps = start_step + len(losses)
     write_progress(out, trained_steps, steps, None, began, start_step, state="saving")
     final = save_final(model, tokenizer, out)
-    metrics = {"steps": trained_steps, "planned_steps": steps, "stopped_by_time_bound": stopped_early, "batch_size": batch_size, "lr": lr, "device": device.type, "threads": threads,
+    metrics = {"steps": trained_steps, "planned_steps": steps, "stopped_by_time_bound": stopped_early,
+               "batch_size": batch_size, "lr": lr, "device": device.type, "threads": threads, "kb_share": kb_share,
+               "base": str(base) if base else None,
                "train_seconds": round(time.monotonic() - began, 1), "resumed_from": start_step,
                "final_loss": sum(losses[-50:]) / max(1, len(losses[-50:])) if losses else None}
     if eval_n:
@@ -168,13 +170,16 @@ def main(argv=None) -> int:
     parser.add_argument("--eval-n", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this many minutes")
+    parser.add_argument("--kb-share", type=float, default=0.1,
+                        help="share of pairs built from the knowledge base's dev questions (numbers randomised)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from . import default_model_dir
 
     out = args.out or default_model_dir()
     metrics = train(out, args.steps, args.batch_size, args.lr, save_every=args.save_every, resume=args.resume,
-                    base=args.base, eval_n=args.eval_n, threads=args.threads, max_minutes=args.max_minutes)
+                    base=args.base, eval_n=args.eval_n, threads=args.threads, max_minutes=args.max_minutes,
+                    kb_share=args.kb_share)
     print(json.dumps({k: v for k, v in metrics.items() if k != "samples"}, indent=1))
     return 0
 
