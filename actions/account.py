@@ -3,7 +3,7 @@
 import json
 import re
 
-from shopassist.insights.profiles import export_customer, forget_customer
+from shopassist.insights.profiles import export_customer, forget_customer, refresh_profiles
 from shopassist.shop import service
 from shopassist.shop.db import get_engine
 from shopassist.shop.errors import AlreadyExists
@@ -41,6 +41,7 @@ def delete_account(ctx: TaskContext) -> Outcome:
 def export_data(ctx: TaskContext) -> Outcome:
     """Right of access: mail the full copy of what the shop holds to the address on file and say
     in the chat what it contains (the chat window itself shows no more than counts)."""
+    refresh_profiles(get_engine(), {ctx.customer_id})  # the profile as of now, not as of the last event batch
     document = export_customer(get_engine(), ctx.customer_id)
     subject = "您的个人数据副本" if ctx.lang == "zh" else "A copy of your personal data"
     email = service.mail_customer(ctx.customer_id, subject, json.dumps(document, ensure_ascii=False, indent=1))

@@ -228,6 +228,7 @@ def test_data_export_mails_everything_held_about_the_customer(actions: Stack) ->
         mail = s.scalars(select(Outbox).where(Outbox.to_email == ALICE_EMAIL,
                                               Outbox.subject == "A copy of your personal data")).all()[-1]
         document = json.loads(mail.body)
-    assert document["customer"]["email"] == ALICE_EMAIL
+    assert document["customer"]["email"] == ALICE_EMAIL and document["profile"]["orders"] >= 1
+    assert reply["categories"] == ", ".join(document["profile"]["favourite_categories"])
     assert {o["number"] for o in document["orders"]} == {o.order_id for o in orders}
     assert slot_events(answer)["resolved_intent"] == "request_data_export"
