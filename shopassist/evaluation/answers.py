@@ -19,6 +19,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -181,13 +182,15 @@ def chinese_set(generator=None) -> Dict:
                           .read_text(encoding="utf-8"))
     kb = ZhKnowledgeBase.load()
     scorer = rouge_scorer.RougeScorer(["rougeL"], tokenizer=_Characters())
+    # the answering sentence of each question: the reference for ROUGE-L and the generator's input
+    refs = [next((s for p in kb.passages if p.source == source for s in p.sentences if fact in s), fact)
+            for _q, source, fact in data["answerable"]]
     rows, lat = [], []
-    for question, source, fact in data["answerable"]:
+    for (question, source, fact), reference in zip(data["answerable"], refs):
         selection = kb.select(question)
         start = time.monotonic()
         reply = answer_question_sync(question, generator=generator)
         lat.append(time.monotonic() - start)
-        reference = next((s for p in kb.passages if p.source == source for s in p.sentences if fact in s), fact)
         rows.append({"q": question, "path": reply.path, "reply": reply.text,
                      "source_ok": bool(selection.hits) and selection.hits[0].passage.source == source,
                      "correct": reply.known and fact in reply.text,
@@ -195,19 +198,15 @@ def chinese_set(generator=None) -> Dict:
     idk = [answer_question_sync(q, generator=generator).path == "idk" for q in data["idk"]]
     generated = None
     if generator is not None:  # what the default generator would make of the same Chinese facts
-        refs = [next((s for p in kb.passages if p.source == src for s in p.sentences if fact in s), fact)
-                for _q, src, fact in data["answerable"]]
         outputs = generator.generate([q for q, _s, _f in data["answerable"]], refs)
         generated = {"fact_rate": sum(f in o for o, (_q, _s, f) in zip(outputs, data["answerable"])) / len(outputs),
                      "rougeL": statistics.mean(scorer.score(r, o)["rougeL"].fmeasure for r, o in zip(refs, outputs)),
                      "samples": [{"fact": r, "output": o} for r, o in list(zip(refs, outputs))[:4]]}
-    paths: Dict[str, int] = {}
-    for r in rows:
-        paths[r["path"]] = paths.get(r["path"], 0) + 1
+    paths = Counter(r["path"] for r in rows)
     n = len(rows)
     return {"set": "zh", "n": n, "passage_recall@1": sum(r["source_ok"] for r in rows) / n,
             "answer_correct": sum(r["correct"] for r in rows) / n, "rougeL": statistics.mean(r["rougeL"] for r in rows),
-            "guard_rejections": paths.get("guard_fallback", 0), "paths": paths,
+            "guard_rejections": paths["guard_fallback"], "paths": dict(paths),
             "idk_rate_off_topic": sum(idk) / len(idk), "off_topic_n": len(idk),
             "latency_p50_ms": 1000 * _pct(lat, 0.5), "latency_p95_ms": 1000 * _pct(lat, 0.95),
             "errors": [r for r in rows if not r["correct"]], "generator_alone": generated,

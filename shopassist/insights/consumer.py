@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .events import to_row
-from .models import ConsumerOffset, ConversationEvent, InsightsBase
+from .models import ConsumerOffset, ConversationEvent, ensure_tables
 
 __all__ = ["Consumer", "open_source", "main"]
 
@@ -42,7 +42,7 @@ class Consumer:
         self.batch_size = batch_size
         self.seen = 0  # events read (including re-deliveries)
         self.stored = 0  # new rows written
-        InsightsBase.metadata.create_all(engine)
+        ensure_tables(engine)
 
     def step(self) -> int:
         """Read and store one batch; returns the number of events read (0: nothing new)."""

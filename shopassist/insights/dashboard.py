@@ -73,9 +73,10 @@ def handle(method: str, path: str, query: str, body: Optional[Dict[str, Any]], e
             return 404, {"error": "no such topic"}, "application/json"
         return 200, {"topic": topic.label, "conversations": _transcripts(engine, topic.senders)}, "application/json"
     if path == "/api/insights/faq" and method == "GET":
-        from .faq import FaqSuggestion, InsightsBase, suggest
+        from .faq import FaqSuggestion, suggest
+        from .models import ensure_tables
 
-        InsightsBase.metadata.create_all(engine)
+        ensure_tables(engine)
         if "refresh=1" in query:
             suggest(engine)
         with Session(engine) as session:

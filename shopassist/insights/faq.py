@@ -26,7 +26,7 @@ from sqlalchemy import Float, Integer, String, Text, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .models import ConversationEvent, InsightsBase
+from .models import ConversationEvent, InsightsBase, ensure_tables
 
 __all__ = ["FaqSuggestion", "unanswered", "suggest", "approve", "reject", "main"]
 
@@ -60,8 +60,8 @@ def _key(text: str) -> str:
 
 def unanswered(engine: Engine) -> List[Dict]:
     """Customer messages the assistant could not answer well: {text, sender_id, language}."""
-    InsightsBase.metadata.create_all(engine)
-    from .metrics import CSAT_PAYLOAD
+    ensure_tables(engine)
+    from .metrics import csat_score
 
     found: List[Dict] = []
     last_user: Dict[str, Dict] = {}
@@ -80,7 +80,7 @@ def unanswered(engine: Engine) -> List[Dict]:
                     found.append(item)
                 elif e.intent == "ask_question":
                     questions.setdefault(e.sender_id, []).append(item)
-                elif e.intent == "csat_rate" and (m := CSAT_PAYLOAD.search(e.text)) and int(m.group(1)) <= 2:
+                elif e.intent == "csat_rate" and (csat_score(e.text) or 5) <= 2:
                     low_rated.add(e.sender_id)
             elif e.type == "bot" and (e.text or "").startswith(IDK_PREFIXES):
                 item = last_user.pop(e.sender_id, None)
@@ -113,7 +113,7 @@ def suggest(engine: Engine, min_asked: int = 1) -> List[FaqSuggestion]:
     from .topics import embed, group_similar
 
     items = unanswered(engine)
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     by_language: Dict[str, List[Dict]] = {}
     for item in items:
         by_language.setdefault(item["language"], []).append(item)
@@ -200,7 +200,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     items = suggest(engine) if args.command == "suggest" else None
     if items is None:
-        InsightsBase.metadata.create_all(engine)
+        ensure_tables(engine)
         with Session(engine) as session:
             items = list(session.scalars(select(FaqSuggestion).order_by(FaqSuggestion.status, FaqSuggestion.asked.desc())))
     for s in items:

@@ -14,12 +14,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from .faq import IDK_PREFIXES  # the "I don't know" replies, both languages
-from .models import ConversationEvent, InsightsBase
+from .models import ConversationEvent, ensure_tables
 
-__all__ = ["Conversation", "conversations", "summary", "Filters"]
+__all__ = ["Conversation", "conversations", "summary", "Filters", "csat_score"]
 
 CLOSING_INTENTS = {"goodbye", "thank", "affirm", "csat_rate"}
-CSAT_PAYLOAD = re.compile(r'"csat_score"\s*:\s*"?([1-5])')  # the rating button's payload, as the user event's text
+_CSAT_PAYLOAD = re.compile(r'"csat_score"\s*:\s*"?([1-5])')  # the rating button's payload, as the user event's text
+
+
+def csat_score(text: Optional[str]) -> Optional[int]:
+    """The 1-5 rating in a rating button's payload (a csat_rate message's text), or None."""
+    found = _CSAT_PAYLOAD.search(text or "")
+    return int(found.group(1)) if found else None
 
 
 @dataclass
@@ -69,7 +75,7 @@ def _signed(label: Optional[str], score: Optional[float]) -> float:
 
 def conversations(engine: Engine) -> List[Conversation]:
     """Every conversation in the analytics tables, rebuilt from its events in time order."""
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     by_sender: Dict[str, Conversation] = {}
     pending_user: Dict[str, float] = {}
     last_action: Dict[str, str] = {}
@@ -90,8 +96,7 @@ def conversations(engine: Engine) -> List[Conversation]:
                 if e.intent == "nlu_fallback":
                     c.fallbacks += 1
                 if e.intent == "csat_rate":
-                    rating = CSAT_PAYLOAD.search(e.text or "")
-                    c.csat = int(rating.group(1)) if rating else c.csat
+                    c.csat = csat_score(e.text) or c.csat
                 if e.sentiment:
                     c.sentiments.append(_signed(e.sentiment, e.sentiment_score))
                     c.negative += e.sentiment == "negative"

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Optional
 
 from sqlalchemy import Float, Integer, String, Text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["InsightsBase", "ConversationEvent", "ConsumerOffset"]
+__all__ = ["InsightsBase", "ConversationEvent", "ConsumerOffset", "ensure_tables"]
+
+#: engine -> how many analytics tables were known when they were created there (a module imported
+#: later, such as faq.py, adds its table to the metadata and so triggers one more create_all)
+_ready: "weakref.WeakKeyDictionary[Engine, int]" = weakref.WeakKeyDictionary()
+_ready_lock = threading.Lock()
 
 
 class InsightsBase(DeclarativeBase):
@@ -42,3 +50,14 @@ class ConsumerOffset(InsightsBase):
 
     source: Mapped[str] = mapped_column(String(255), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create the analytics tables (every ``InsightsBase`` table imported so far: events, offsets,
+    profiles, FAQ suggestions) in ``engine``'s database, once per engine and set of tables: callers
+    on a hot path (the reply tone reads a profile every turn) then pay no schema queries."""
+    known = len(InsightsBase.metadata.tables)
+    with _ready_lock:
+        if _ready.get(engine) != known:
+            InsightsBase.metadata.create_all(engine)
+            _ready[engine] = known

@@ -22,7 +22,7 @@ from sqlalchemy import Float, Integer, Text, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .models import ConversationEvent, InsightsBase
+from .models import ConversationEvent, InsightsBase, ensure_tables
 
 __all__ = ["CustomerProfile", "build_profile", "refresh_profiles", "get_profile", "export_customer",
            "forget_customer", "linked_senders", "history_signals"]
@@ -108,12 +108,11 @@ def build_profile(session: Session, customer_id: int) -> Dict[str, Any]:
 
 
 def _csat_scores(session: Session, senders: Set[str]) -> List[int]:
-    """The 1-5 ratings given in this customer's conversations (table created on first use)."""
-    from shopassist.handoff.models import Base as HandoffBase, CsatRating
+    """The 1-5 ratings given in this customer's conversations (the table exists: refresh_profiles)."""
+    from shopassist.handoff.models import CsatRating
 
     if not senders:
         return []
-    HandoffBase.metadata.create_all(session.get_bind(), tables=[CsatRating.__table__])
     return list(session.scalars(select(CsatRating.score).where(CsatRating.sender_id.in_(senders))))
 
 
@@ -138,9 +137,11 @@ def history_signals(profile: Optional[Dict[str, Any]]) -> List[str]:
 
 def refresh_profiles(engine: Engine, customer_ids: Optional[Set[int]] = None) -> int:
     """Recompute the profiles of ``customer_ids`` (all customers when None); returns how many."""
+    from shopassist.handoff.models import Base as HandoffBase, CsatRating
     from shopassist.shop.models import Customer
 
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
+    HandoffBase.metadata.create_all(engine, tables=[CsatRating.__table__])  # ratings are part of a profile
     with Session(engine) as session, session.begin():
         ids = customer_ids if customer_ids is not None else set(
             session.scalars(select(Customer.id).where(Customer.deleted.is_(False))))
@@ -159,7 +160,7 @@ def refresh_profiles(engine: Engine, customer_ids: Optional[Set[int]] = None) ->
 
 def get_profile(engine: Engine, customer_id: int) -> Optional[Dict[str, Any]]:
     """The stored profile, or None."""
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     with Session(engine) as session:
         row = session.get(CustomerProfile, customer_id)
         return json.loads(row.data) if row else None
@@ -169,7 +170,7 @@ def export_customer(engine: Engine, customer_id: int) -> Dict[str, Any]:
     """Everything the shop holds about a customer, as one JSON-able document."""
     from shopassist.shop.models import Customer, NewsletterSubscription, Order, Review, Ticket
 
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     with Session(engine) as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
@@ -204,7 +205,7 @@ def forget_customer(engine: Engine, customer_id: int) -> int:
     """Remove the profile and detach the customer's conversations (text, sender id, identity slots);
     counts stay. Returns the number of events anonymised. (The account itself is anonymised by
     ``shopassist.shop.service.delete_account``.)"""
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     with Session(engine) as session, session.begin():
         row = session.get(CustomerProfile, customer_id)
         if row is not None:

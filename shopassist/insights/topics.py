@@ -126,9 +126,9 @@ def pain_points(engine, now: Optional[float] = None, k: Optional[int] = None) ->
     from sqlalchemy import or_, select
     from sqlalchemy.orm import Session
 
-    from .models import ConversationEvent, InsightsBase
+    from .models import ConversationEvent, ensure_tables
 
-    InsightsBase.metadata.create_all(engine)
+    ensure_tables(engine)
     columns = (ConversationEvent.text, ConversationEvent.sentiment_score, ConversationEvent.sentiment,
                ConversationEvent.timestamp, ConversationEvent.sender_id)
     with Session(engine) as session:
@@ -153,12 +153,12 @@ def _low_csat_messages(session, columns, seen: set) -> List[PainText]:
     """The customer's own words in conversations rated 1 or 2 (not already negative ones)."""
     from sqlalchemy import select
 
-    from .metrics import CSAT_PAYLOAD
+    from .metrics import csat_score
     from .models import ConversationEvent
 
     ratings = session.execute(select(ConversationEvent.sender_id, ConversationEvent.text)
                               .where(ConversationEvent.type == "user", ConversationEvent.intent == "csat_rate")).all()
-    unhappy = {sender for sender, text in ratings if (m := CSAT_PAYLOAD.search(text or "")) and int(m.group(1)) <= 2}
+    unhappy = {sender for sender, text in ratings if (csat_score(text) or 5) <= 2}
     if not unhappy:
         return []
     found = session.execute(select(*columns).where(ConversationEvent.type == "user",
