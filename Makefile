@@ -67,9 +67,18 @@ models/.trained: $(TRAIN_INPUTS) | $(RASA_VENV)/.installed
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models
 	@touch $@
 
-train: $(RASA_VENV)/.installed ## train the Rasa model if data, config or domain changed
+train: $(RASA_VENV)/.installed sentiment-encoder ## train the Rasa model if data, config or domain changed
 	@ls models/*.tar.gz >/dev/null 2>&1 || rm -f models/.trained
 	@$(MAKE) --no-print-directory models/.trained
+
+# Sentiment (issue 5): MiniLM fine-tuned on our generated messages, exported to ONNX for the Rasa
+# server (which has no torch); the NLU component averages it with its n-gram model. ~2 min on 2 cores.
+SENTIMENT_ENCODER := models/sentiment-encoder/model.onnx
+$(SENTIMENT_ENCODER): shopassist/sentiment/encoder_training.py shopassist/nlu/sentiment_data.py | $(APP_VENV)/.installed
+	$(PY) -m shopassist.sentiment.encoder_training --out $(dir $@)
+
+.PHONY: sentiment-encoder
+sentiment-encoder: $(SENTIMENT_ENCODER) ## fine-tune the sentiment encoder (MiniLM -> ONNX) if its inputs changed
 
 # --- running ----------------------------------------------------------------------------------
 run: setup db train kb-index webchat insights-demo ## set everything up and start the assistant (action server + Rasa REST on localhost)
@@ -94,7 +103,7 @@ test-conversations: train ## rasa test on the conversation stories in tests/conv
 test: setup webchat browser validate train test-conversations ## the full suite: validation, conversation tests, pytest (unit, HTTP, end to end)
 	$(PY) -m pytest tests -q
 
-eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering; KB answers into reports/answers
+eval: $(RASA_VENV)/.installed $(APP_VENV)/.installed sentiment-encoder ## NLU report on ../shared/data into reports/eval; search/recommendation/copy into reports/search; pain-point clustering; KB answers into reports/answers
 	@# every section runs even when an earlier one misses a target; the exit status reports any miss
 	@status=0; \
 	  $(RASA_PY) -m shopassist.evaluation --out reports/eval || status=$$?; \

@@ -81,6 +81,7 @@ def run_sentiment(agent: Any, data_dir: Path, out_dir: Path, limit: Optional[int
             times.append((time.perf_counter() - started) * 1000.0)
         report["component_p50_ms"] = percentile(times, 50)
         report["component_p95_ms"] = percentile(times, 95)
+        report["english_parts"] = _parts(component, english)
     report["targets"] = [
         {"name": "en_macro_f1", "value": report["english"]["macro_f1"], "target": ">= 0.80",
          "passed": report["english"]["macro_f1"] >= TARGETS["en_macro_f1"]},
@@ -91,6 +92,18 @@ def run_sentiment(agent: Any, data_dir: Path, out_dir: Path, limit: Optional[int
     (out_dir / "sentiment_report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     (out_dir / "sentiment_summary.md").write_text(render_markdown(report), encoding="utf-8")
     return report
+
+
+def _parts(component: Any, english: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
+    """Macro-F1 of each model of the component alone (is the average better than either?)."""
+    texts, gold = [t for t, _ in english], [g for _, g in english]
+    parts = {"n-gram + VADER": component.model.predict(texts)}
+    if component.encoder is not None:
+        from shopassist.nlu.sentiment_model import LABELS
+        proba = component.encoder.predict_proba(texts)
+        parts["fine-tuned MiniLM"] = [(LABELS[int(row.argmax())], 0.0) for row in proba]
+    return {name: {k: v for k, v in score(gold, [label for label, _ in pred]).items()
+                   if k in ("accuracy", "macro_f1")} for name, pred in parts.items()}
 
 
 def render_markdown(report: Dict[str, Any]) -> str:
@@ -105,6 +118,11 @@ def render_markdown(report: Dict[str, Any]) -> str:
         for label, row in zip(r["labels"], r["confusion"]):
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row)
                          + f" | {r['per_class'].get(label, {}).get('recall', 0):.3f} |")
+        lines.append("")
+    if report.get("english_parts"):
+        lines += ["## English, each model alone", "", "| model | accuracy | macro-F1 |", "|---|---|---|"]
+        lines += [f"| {name} | {r['accuracy']:.4f} | {r['macro_f1']:.4f} |"
+                  for name, r in report["english_parts"].items()]
         lines.append("")
     lines += ["## Latency", "",
               f"- whole parse p50 {report['parse_p50_ms']:.1f} ms, p95 {report['parse_p95_ms']:.1f} ms"]

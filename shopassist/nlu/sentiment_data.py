@@ -23,7 +23,8 @@ THINGS = ["order", "package", "parcel", "delivery", "refund", "item", "shoes", "
 COMPANY = ["you guys", "your company", "this shop", "your service", "your team", "your app",
            "your website", "customer service", "your support", "this airline", "your staff"]
 TIMES = ["2 hours", "3 days", "a week", "two weeks", "45 minutes", "an hour", "10 days",
-         "since Monday", "all morning", "3 weeks", "over a month", "5 hours"]
+         "since Monday", "all morning", "3 weeks", "over a month", "5 hours", "ten days",
+         "two hours", "three weeks", "four days"]
 
 NEG_PROBLEMS = [
     "my {thing} still hasn't arrived", "my {thing} never arrived", "my {thing} is {time} late",
@@ -31,6 +32,7 @@ NEG_PROBLEMS = [
     "my {thing} arrived broken", "my {thing} arrived damaged", "you lost my {thing}",
     "my {thing} is missing", "the {thing} you sent is the wrong one", "i was charged twice",
     "i've been on hold for {time}", "i've been waiting {time} for a reply",
+    "i have been waiting for {time}", "waiting for {time} now", "it's been {time}",
     "nobody answers the phone", "no one has responded to my emails", "still no refund after {time}",
     "your website keeps crashing", "the app won't let me log in", "i can't get through to anyone",
     "my {thing} was delayed again", "i got charged a fee i never agreed to",
@@ -123,6 +125,75 @@ POS_MESSAGES = [
     "you're the best", "lovely, thank you", "amazing customer service", "so glad it worked out",
     "thanks again for your help", "superb quality", "the new {thing} is great",
 ]
+# Sarcasm: praise words around a failure; labelled by the failure (measured error class).
+NEG_SARCASM = [
+    "thanks for making me miss my {event}", "thanks for losing my {thing}",
+    "great job losing my {thing} again", "love how nobody answers the phone",
+    "yay, another {time} delay", "nothing like {time} on hold to start the day",
+    "so glad i paid extra for a {thing} that never came", "wonderful, my {thing} is late again",
+    "awesome, {time} and still no update", "i just love being stuck here",
+    "thanks for remembering my {thing}. oh wait, you didn't",
+    "really loving the {time} wait", "best customer service ever. not",
+    "what a great way to treat loyal customers", "so helpful, said nobody ever",
+    "fantastic, another cancelled {thing}", "perfect timing to crash your app",
+]
+# Disappointment, advice and verdicts without an angry word (another measured error class).
+NEG_VERDICTS = [
+    "it would help to actually tell customers what's going on", "maybe train your staff",
+    "you really need to fix your app", "not impressed with {company}", "expected better from {company}",
+    "{company} used to be my favourite, not anymore", "rating: {low} out of 10",
+    "downgrading the {thing} is not the way to keep customers", "be upfront with your customers",
+    "why is it impossible to {action} in your app?", "how do you lose a {thing}?",
+    "what kind of company loses a {thing}?", "i need to be in {place} tomorrow and my {thing} "
+    "got cancelled. please help", "stuck in {place} with no {thing} and no answers",
+    "the price went up ${amount} while i was checking out", "your new policy makes no sense",
+    "paying customers should come first", "i can't believe this is how you treat people",
+    "this is why i stopped ordering from {company}", "{company} lost a customer today",
+    "still not resolved", "no apology, nothing", "this has ruined my {day}",
+    "the {thing} was dirty and the staff didn't care", "you keep changing my {thing} without asking",
+    "hours wasted because of your mistake", "nobody knows what they're doing",
+]
+# Plans, facts, follow-ups and short acknowledgements: neutral, even when a problem is mentioned
+# only as a topic ("can you tell me why my order was changed?").
+NEU_EXTRA = [
+    "i'm heading to the {place} desk now", "i'll send you a dm", "dm sent", "i followed you",
+    "waiting for your reply", "my {thing} is booked for {day}", "we're on the {clock} {thing} to {place}",
+    "i'll try again tomorrow", "can you tell me why my {thing} was changed?",
+    "does the {thing} include {extra}?", "do you waive fees for {group}?",
+    "is it possible to {action} online?", "what's your policy on {policy}?",
+    "will there be {extra} on {day}?", "if i {action}, can i still get a refund?", "ok cool",
+    "no problem", "got it", "will do", "fair enough", "makes sense", "haha ok", "interesting",
+    "{company_name} now accepts {payment}", "{company_name} adds new {thing} options from {place}",
+    "if only you had a store in {place}", "wish you delivered to {place}",
+    "my friend works for {company_name}", "just booked my {thing} for {day}",
+    "sent you the details by email", "here is my confirmation number {num}",
+    "is the {clock} {thing} on time?", "who should i contact about my {thing}?",
+    "we have {n} bags, is that ok?", "what's the weight limit for a {thing}?",
+    "where do i find my booking reference?", "how early should i arrive?",
+    "can my {relative} pick up the {thing}?", "my {relative} is travelling alone, what do we need?",
+    "i'll be in {place} on {day}", "please advise", "let me know", "thanks, will check",
+]
+POS_EXTRA = [
+    "shout out to {name_cap} at the {place} desk", "{name_cap} was super helpful today",
+    "your crew in {place} rocked tonight", "can't wait for my {thing} on {day}!",
+    "looking forward to {day} with {company}", "excited to try the new {thing}",
+    "was able to get it sorted, thanks for the quick response", "problem resolved, appreciate it",
+    "love the new {thing}", "obsessed with {company}", "best {thing} ever",
+    "thanks for getting me home after all", "you saved the day", "great flight, great crew",
+    "the upgrade made my day", "so smooth, well done {company}", "always a pleasure",
+    "your team went above and beyond", "credit where it's due, that was quick",
+    "thank you for taking care of my {relative}", "we love you {company}",
+]
+EVENTS = ["meeting", "connection", "flight", "appointment", "interview", "wedding", "delivery slot"]
+ACTIONS = ["change my seat", "update my address", "cancel my order", "change my booking",
+           "add a bag", "pay by invoice", "use a voucher", "reschedule the delivery"]
+EXTRAS = ["wifi", "a meal", "free returns", "a charger", "insurance", "gift wrapping", "seat selection"]
+GROUPS = ["students", "military personnel", "seniors", "members", "first-time customers"]
+POLICIES = ["pets", "refunds", "lost items", "price matching", "late returns", "carry-on bags"]
+PAYMENTS = ["Apple Pay", "PayPal", "Visa Checkout", "Klarna", "gift cards"]
+COMPANY_NAMES = ["ShopCo", "our store", "the airline", "FastShip", "the app"]
+RELATIVES = ["mum", "son", "daughter", "husband", "wife", "grandmother"]
+CLOCKS = ["7am", "2pm", "9:30", "6 pm", "noon"]
 PLACES = ["Berlin", "Paris", "Boston", "Denver", "London", "Madrid", "Chicago", "Rome"]
 DAYS = ["Monday", "Friday", "the weekend", "tomorrow", "May 3rd", "next week"]
 NAMES = ["anna", "tom", "li", "maria", "sam", "julia"]
@@ -139,7 +210,14 @@ def _fill(template: str, rng: random.Random) -> str:
                            thing=rng.choice(THINGS), company=rng.choice(COMPANY),
                            time=rng.choice(TIMES), place=rng.choice(PLACES), day=rng.choice(DAYS),
                            num=rng.randint(10000000, 99999999), name=rng.choice(NAMES),
-                           size=rng.choice(SIZES))
+                           size=rng.choice(SIZES), event=rng.choice(EVENTS),
+                           action=rng.choice(ACTIONS), extra=rng.choice(EXTRAS),
+                           group=rng.choice(GROUPS), policy=rng.choice(POLICIES),
+                           payment=rng.choice(PAYMENTS), company_name=rng.choice(COMPANY_NAMES),
+                           relative=rng.choice(RELATIVES), clock=rng.choice(CLOCKS),
+                           low=rng.choice(["1", "2", "3", "-5", "zero"]),
+                           amount=rng.choice(["40", "120", "358", "75"]),
+                           name_cap=rng.choice(NAMES).capitalize())
 
 
 def _style(text: str, rng: random.Random, caps_p: float = 0.0) -> str:
@@ -152,7 +230,14 @@ def _style(text: str, rng: random.Random, caps_p: float = 0.0) -> str:
 
 def negative(rng: random.Random) -> str:
     """One complaint: a problem, maybe a feeling, maybe a demand (order shuffled sometimes)."""
-    parts = [_fill(rng.choice(NEG_PROBLEMS), rng)]
+    roll = rng.random()
+    if roll < 0.15:  # sarcasm, sometimes with the problem spelled out
+        parts = [_fill(rng.choice(NEG_SARCASM), rng)]
+        if rng.random() < 0.4:
+            parts.append(_fill(rng.choice(NEG_PROBLEMS), rng))
+        return _style(rng.choice(PREFIXES) + ". ".join(parts) + rng.choice(POS_TAILS + NEG_TAILS), rng)
+    pool = NEG_VERDICTS if roll < 0.35 else NEG_PROBLEMS
+    parts = [_fill(rng.choice(pool), rng)]
     for pool, p in ((NEG_FEELINGS, 0.6), (NEG_DEMANDS, 0.4)):
         if rng.random() < p:
             part = _fill(rng.choice(pool), rng)
@@ -168,17 +253,19 @@ def negative(rng: random.Random) -> str:
 
 def neutral(rng: random.Random) -> str:
     """A request, question or fact without an opinion."""
-    text = _fill(rng.choice(NEU_MESSAGES), rng)
+    pool = NEU_MESSAGES + NEU_EXTRA
+    text = _fill(rng.choice(pool), rng)
     if rng.random() < 0.3:
-        text = text + " " + _fill(rng.choice(NEU_MESSAGES), rng)
+        text = text + " " + _fill(rng.choice(pool), rng)
     return _style(rng.choice(PREFIXES) + text, rng)
 
 
 def positive(rng: random.Random) -> str:
     """Thanks or praise, sometimes after a neutral statement."""
-    text = _fill(rng.choice(POS_MESSAGES), rng)
+    pool = POS_MESSAGES + POS_EXTRA
+    text = _fill(rng.choice(pool), rng)
     if rng.random() < 0.3:
-        text = _fill(rng.choice(POS_MESSAGES), rng) + " " + text
+        text = _fill(rng.choice(pool), rng) + " " + text
     if rng.random() < 0.2:
         text = _fill(rng.choice(["got my {thing} today. ", "just picked up my {thing}. ",
                                  "refund received. ", "flight was on time. "]), rng) + text

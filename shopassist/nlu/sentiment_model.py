@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -129,10 +129,13 @@ class SentimentModel:
         order = [list(self.clf.classes_).index(label) for label in LABELS]
         return proba[:, order]
 
-    def predict(self, texts: Sequence[str]) -> List[Tuple[str, float]]:
+    def predict(self, texts: Sequence[str], encoder: Optional[Any] = None,
+                encoder_weight: float = 0.5) -> List[Tuple[str, float]]:
         """(label, score) per text; score = P(positive) - P(negative) in [-1, 1].
 
-        Chinese messages go through :func:`chinese_score` instead.
+        With an ``encoder`` (anything with ``predict_proba(texts)``, e.g. the fine-tuned MiniLM of
+        :mod:`shopassist.nlu.sentiment_encoder`) the English probabilities are the weighted average
+        of both models. Chinese messages go through :func:`chinese_score` instead.
         """
         out: List[Tuple[str, float]] = [("neutral", 0.0)] * len(texts)
         english = [i for i, t in enumerate(texts) if not CJK_RE.search(t)]
@@ -140,7 +143,10 @@ class SentimentModel:
             if i not in english:
                 out[i] = chinese_score(t)
         if english:
-            proba = self.predict_proba([texts[i] for i in english])
+            batch = [texts[i] for i in english]
+            proba = self.predict_proba(batch)
+            if encoder is not None:
+                proba = (1 - encoder_weight) * proba + encoder_weight * encoder.predict_proba(batch)
             for row, i in zip(proba, english):
                 out[i] = (LABELS[int(row.argmax())], round(float(row[2] - row[0]), 4))
         return out
