@@ -106,6 +106,15 @@ for name, encoder_dir in (("with", sys.argv[1]), ("without", None), ("missing", 
         onnx = component.encoder.predict_proba(texts)
         out["expected_scores"] = [round(float(0.5 * (a[2] - a[0]) + 0.5 * (b[2] - b[0])), 4)
                                   for a, b in zip(ngram, onnx)]
+
+        class Failing:  # an encoder that breaks at inference time (e.g. a runtime error)
+            def predict_proba(self, batch):
+                raise RuntimeError("onnxruntime failed")
+
+        component.encoder = Failing()
+        messages = [Message(data={"text": t}) for t in texts]
+        component.process(messages)
+        out["failing"] = {"sentiment": [m.get("sentiment") for m in messages], "encoder": False}
 print(json.dumps(out))
 '''
 
@@ -119,7 +128,7 @@ def test_component_averages_the_encoder_in_and_works_without_it(encoder_dir: Pat
     result = _in_rasa_venv(COMPONENT_SCRIPT, str(encoder_dir), json.dumps(TEXTS), str(broken))
     assert result["with"]["encoder"] is True
     assert [s["score"] for s in result["with"]["sentiment"]] == pytest.approx(result["expected_scores"], abs=2e-4)
-    for name in ("without", "missing", "broken"):  # the n-gram model alone, the same for all three
+    for name in ("without", "missing", "broken", "failing"):  # the n-gram model alone, the same for all
         assert result[name]["encoder"] is False
         assert result[name]["sentiment"] == result["without"]["sentiment"]
     assert result["without"]["sentiment"][0]["label"] == "negative"
