@@ -58,7 +58,7 @@ validate: $(RASA_VENV)/.installed ## rasa data validate
 # Everything the Rasa model is built from: when none of it changed since the last training,
 # make skips `rasa train` altogether (it would re-package an identical model from its cache).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py \
+	shopassist/nlu/tokenizer.py shopassist/nlu/splitting.py shopassist/nlu/exact_match.py shopassist/nlu/crf.py \
 	shopassist/nlu/sentiment.py shopassist/nlu/sentiment_model.py shopassist/nlu/sentiment_data.py  # issue 5
 # Chinese and English (issue 11): CJK segmentation and the language-detection component
 TRAIN_INPUTS += shopassist/nlu/cjk.py shopassist/nlu/langdetect.py shopassist/nlu/language.py
