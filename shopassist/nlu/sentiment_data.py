@@ -125,73 +125,50 @@ POS_MESSAGES = [
     "you're the best", "lovely, thank you", "amazing customer service", "so glad it worked out",
     "thanks again for your help", "superb quality", "the new {thing} is great",
 ]
-# Sarcasm: praise words around a failure; labelled by the failure (measured error class).
+# Sarcasm: praise words around a failure; labelled by the failure.
 NEG_SARCASM = [
-    "thanks for making me miss my {event}", "thanks for losing my {thing}",
-    "great job losing my {thing} again", "love how nobody answers the phone",
-    "yay, another {time} delay", "nothing like {time} on hold to start the day",
+    "thanks for losing my {thing}", "great job losing my {thing} again",
+    "love how nobody answers the phone", "nothing like {time} on hold to start the day",
     "so glad i paid extra for a {thing} that never came", "wonderful, my {thing} is late again",
-    "awesome, {time} and still no update", "i just love being stuck here",
-    "thanks for remembering my {thing}. oh wait, you didn't",
-    "really loving the {time} wait", "best customer service ever. not",
-    "what a great way to treat loyal customers", "so helpful, said nobody ever",
-    "fantastic, another cancelled {thing}", "perfect timing to crash your app",
+    "awesome, {time} and still no update", "really loving the {time} wait",
+    "best customer service ever. not", "what a great way to treat loyal customers",
+    "so helpful, said nobody ever", "fantastic, another cancelled {thing}",
+    "perfect timing to crash your app",
 ]
-# Disappointment, advice and verdicts without an angry word (another measured error class).
+# Disappointment and verdicts without an angry word.
 NEG_VERDICTS = [
-    "it would help to actually tell customers what's going on", "maybe train your staff",
-    "you really need to fix your app", "not impressed with {company}", "expected better from {company}",
-    "{company} used to be my favourite, not anymore", "rating: {low} out of 10",
-    "downgrading the {thing} is not the way to keep customers", "be upfront with your customers",
-    "why is it impossible to {action} in your app?", "how do you lose a {thing}?",
-    "what kind of company loses a {thing}?", "i need to be in {place} tomorrow and my {thing} "
-    "got cancelled. please help", "stuck in {place} with no {thing} and no answers",
-    "the price went up ${amount} while i was checking out", "your new policy makes no sense",
-    "paying customers should come first", "i can't believe this is how you treat people",
-    "this is why i stopped ordering from {company}", "{company} lost a customer today",
+    "maybe train your staff", "you really need to fix your app", "not impressed with {company}",
+    "expected better from {company}", "{company} used to be my favourite, not anymore",
+    "stuck in {place} with no {thing} and no answers", "your new policy makes no sense",
+    "i can't believe this is how you treat people", "this is why i stopped ordering from {company}",
     "still not resolved", "no apology, nothing", "this has ruined my {day}",
     "the {thing} was dirty and the staff didn't care", "you keep changing my {thing} without asking",
     "hours wasted because of your mistake", "nobody knows what they're doing",
 ]
-# Plans, facts, follow-ups and short acknowledgements: neutral, even when a problem is mentioned
-# only as a topic ("can you tell me why my order was changed?").
+# Plans, facts, follow-ups and short acknowledgements: neutral.
 NEU_EXTRA = [
-    "i'm heading to the {place} desk now", "i'll send you a dm", "dm sent", "i followed you",
-    "waiting for your reply", "my {thing} is booked for {day}", "we're on the {clock} {thing} to {place}",
-    "i'll try again tomorrow", "can you tell me why my {thing} was changed?",
-    "does the {thing} include {extra}?", "do you waive fees for {group}?",
+    "my {thing} is booked for {day}", "i'll try again tomorrow", "does the {thing} include {extra}?",
     "is it possible to {action} online?", "what's your policy on {policy}?",
-    "will there be {extra} on {day}?", "if i {action}, can i still get a refund?", "ok cool",
-    "no problem", "got it", "will do", "fair enough", "makes sense", "haha ok", "interesting",
-    "{company_name} now accepts {payment}", "{company_name} adds new {thing} options from {place}",
-    "if only you had a store in {place}", "wish you delivered to {place}",
-    "my friend works for {company_name}", "just booked my {thing} for {day}",
-    "sent you the details by email", "here is my confirmation number {num}",
-    "is the {clock} {thing} on time?", "who should i contact about my {thing}?",
-    "we have {n} bags, is that ok?", "what's the weight limit for a {thing}?",
-    "where do i find my booking reference?", "how early should i arrive?",
-    "can my {relative} pick up the {thing}?", "my {relative} is travelling alone, what do we need?",
-    "i'll be in {place} on {day}", "please advise", "let me know", "thanks, will check",
+    "will there be {extra} on {day}?", "if i {action}, can i still get a refund?", "got it",
+    "will do", "fair enough", "makes sense", "haha ok", "interesting",
+    "just booked my {thing} for {day}", "sent you the details by email",
+    "here is my confirmation number {num}", "is the {clock} {thing} on time?",
+    "who should i contact about my {thing}?", "we have {n} bags, is that ok?",
+    "what's the weight limit for a {thing}?", "where do i find my booking reference?",
+    "how early should i arrive?", "can my {relative} pick up the {thing}?",
+    "my {relative} is travelling alone, what do we need?", "i'll be in {place} on {day}",
+    "please advise", "let me know", "thanks, will check",
 ]
 POS_EXTRA = [
-    "shout out to {name_cap} at the {place} desk", "{name_cap} was super helpful today",
-    "your crew in {place} rocked tonight", "can't wait for my {thing} on {day}!",
-    "looking forward to {day} with {company}", "excited to try the new {thing}",
-    "was able to get it sorted, thanks for the quick response", "problem resolved, appreciate it",
-    "love the new {thing}", "obsessed with {company}", "best {thing} ever",
-    "thanks for getting me home after all", "you saved the day", "great flight, great crew",
-    "the upgrade made my day", "so smooth, well done {company}", "always a pleasure",
-    "your team went above and beyond", "credit where it's due, that was quick",
-    "thank you for taking care of my {relative}", "we love you {company}",
+    "excited to try the new {thing}", "love the new {thing}", "best {thing} ever",
+    "great flight, great crew", "the upgrade made my day", "so smooth, well done {company}",
+    "always a pleasure", "your team went above and beyond", "credit where it's due, that was quick",
+    "we love you {company}",
 ]
-EVENTS = ["meeting", "connection", "flight", "appointment", "interview", "wedding", "delivery slot"]
 ACTIONS = ["change my seat", "update my address", "cancel my order", "change my booking",
            "add a bag", "pay by invoice", "use a voucher", "reschedule the delivery"]
 EXTRAS = ["wifi", "a meal", "free returns", "a charger", "insurance", "gift wrapping", "seat selection"]
-GROUPS = ["students", "military personnel", "seniors", "members", "first-time customers"]
 POLICIES = ["pets", "refunds", "lost items", "price matching", "late returns", "carry-on bags"]
-PAYMENTS = ["Apple Pay", "PayPal", "Visa Checkout", "Klarna", "gift cards"]
-COMPANY_NAMES = ["ShopCo", "our store", "the airline", "FastShip", "the app"]
 RELATIVES = ["mum", "son", "daughter", "husband", "wife", "grandmother"]
 CLOCKS = ["7am", "2pm", "9:30", "6 pm", "noon"]
 PLACES = ["Berlin", "Paris", "Boston", "Denver", "London", "Madrid", "Chicago", "Rome"]
@@ -210,14 +187,9 @@ def _fill(template: str, rng: random.Random) -> str:
                            thing=rng.choice(THINGS), company=rng.choice(COMPANY),
                            time=rng.choice(TIMES), place=rng.choice(PLACES), day=rng.choice(DAYS),
                            num=rng.randint(10000000, 99999999), name=rng.choice(NAMES),
-                           size=rng.choice(SIZES), event=rng.choice(EVENTS),
-                           action=rng.choice(ACTIONS), extra=rng.choice(EXTRAS),
-                           group=rng.choice(GROUPS), policy=rng.choice(POLICIES),
-                           payment=rng.choice(PAYMENTS), company_name=rng.choice(COMPANY_NAMES),
-                           relative=rng.choice(RELATIVES), clock=rng.choice(CLOCKS),
-                           low=rng.choice(["1", "2", "3", "-5", "zero"]),
-                           amount=rng.choice(["40", "120", "358", "75"]),
-                           name_cap=rng.choice(NAMES).capitalize())
+                           size=rng.choice(SIZES), action=rng.choice(ACTIONS),
+                           extra=rng.choice(EXTRAS), policy=rng.choice(POLICIES),
+                           relative=rng.choice(RELATIVES), clock=rng.choice(CLOCKS))
 
 
 def _style(text: str, rng: random.Random, caps_p: float = 0.0) -> str:
