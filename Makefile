@@ -74,7 +74,9 @@ train: $(RASA_VENV)/.installed sentiment-encoder ## train the Rasa model if data
 # Sentiment (issue 5): MiniLM fine-tuned on our generated messages, exported to ONNX for the Rasa
 # server (which has no torch); the NLU component averages it with its n-gram model. ~2 min on 2 cores.
 SENTIMENT_ENCODER := models/sentiment-encoder/model.onnx
-$(SENTIMENT_ENCODER): shopassist/sentiment/encoder_training.py shopassist/nlu/sentiment_data.py | $(APP_VENV)/.installed
+# sentiment_model.py: its normalise() prepares the training texts
+$(SENTIMENT_ENCODER): shopassist/sentiment/encoder_training.py shopassist/nlu/sentiment_data.py \
+		shopassist/nlu/sentiment_model.py | $(APP_VENV)/.installed
 	$(PY) -m shopassist.sentiment.encoder_training --out $(dir $@)
 
 .PHONY: sentiment-encoder
