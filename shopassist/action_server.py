@@ -216,6 +216,9 @@ def write_endpoints(out: Path, base: Path = ROOT / "endpoints.yml", action_url: 
     import yaml
 
     data = build_endpoints(base, action_url, dict(os.environ if env is None else env))
+    from shopassist.insights.broker import ensure_sql_events_table
+
+    ensure_sql_events_table(data.get("event_broker"))  # before several workers race to create it
     out.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(str(out), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
