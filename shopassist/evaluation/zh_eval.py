@@ -5,7 +5,11 @@
   in-scope loss, with the same metric code as the English report.
 * The same figures on ``tests/data/zh_nlu_test_fresh.yml`` (``zh_fresh.*``, no targets): a second
   held-out set written before the third round of training templates, which was shaped by the
-  first set's errors, so it is the unbiased estimate of that round.
+  first set's errors, so it is the unbiased estimate of that round; and on
+  ``tests/data/zh_nlu_test_third.yml`` (``zh_third.*``), written before the character n-gram
+  classifier of session 5 was built or tuned (the first two sets chose its settings); and on
+  ``tests/data/zh_nlu_test_fourth.yml`` (``zh_fourth.*``), written before the fourth round of
+  templates, which was written after reading the third set's errors.
 * Language detection on ``tests/data/lang_detect.yml`` (short, code-switched and ambiguous
   messages with the language before each one): accuracy of the conversation language after
   the message, i.e. detection plus hysteresis.
@@ -27,6 +31,13 @@ from shopassist.nlu.langdetect import next_language
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ZH_TEST = REPO_ROOT / "tests" / "data" / "zh_nlu_test.yml"
 ZH_FRESH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_fresh.yml"
+ZH_THIRD = REPO_ROOT / "tests" / "data" / "zh_nlu_test_third.yml"
+ZH_FOURTH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_fourth.yml"
+# Further held-out sets: figure prefix -> (file, label in the reports).
+EXTRA_SETS = {"zh_fresh": (ZH_FRESH, "second held-out set"),
+              "zh_third": (ZH_THIRD, "third held-out set"),
+              "zh_fourth": (ZH_FOURTH, "fourth held-out set")}
+_EXTRA_FIGURES = ("intent_accuracy", "intent_macro_f1", "oos_rejected", "in_scope_rejected")
 LANG_TEST = REPO_ROOT / "tests" / "data" / "lang_detect.yml"
 _MARKUP = re.compile(r"\[([^\]]+)\]\((\w+)\)")
 
@@ -77,23 +88,33 @@ def language_detection(path: Path = LANG_TEST) -> dict:
 def evaluate(agent, out_dir: Path) -> dict:
     """Chinese NLU + language detection report; writes zh_report.json / zh_summary.md."""
     report = _nlu_report(agent, ZH_TEST)
-    fresh = _nlu_report(agent, ZH_FRESH) if ZH_FRESH.exists() else None
+    extra = {prefix: _nlu_report(agent, path) for prefix, (path, _) in EXTRA_SETS.items()
+             if path.exists()}
     detection = language_detection()
     figures = {f"zh.{k}": v for k, v in report["figures"].items()}
     figures["zh.entity_f1.order_id"] = report["figures"].get("entity_f1.order_id", 0.0)
-    if fresh is not None:
-        figures.update({f"zh_fresh.{k}": v for k, v in fresh["figures"].items()
-                        if k in ("intent_accuracy", "intent_macro_f1", "oos_rejected", "in_scope_rejected")})
+    for prefix, extra_report in extra.items():
+        figures.update({f"{prefix}.{k}": v for k, v in extra_report["figures"].items()
+                        if k in _EXTRA_FIGURES})
     figures["language_detection_accuracy"] = detection["accuracy"]
     result = {"figures": figures, "targets": check_targets(figures, TARGETS),
               "intents": report["intents"], "entities": report["entities"],
               "errors": report["errors"], "language_detection": detection,
-              "fresh_errors": fresh["errors"] if fresh else None}
+              **{f"{prefix}_errors": r["errors"] for prefix, r in extra.items()}}
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "zh_report.json").write_text(json.dumps(result, indent=2, ensure_ascii=False),
                                             encoding="utf-8")
     (out_dir / "zh_summary.md").write_text(render_markdown(result), encoding="utf-8")
     return result
+
+
+def _extra_lines(figures: dict) -> List[str]:
+    """One line per further held-out set that was scored."""
+    return [f"{label} ({path.name}): intent accuracy {figures[f'{p}.intent_accuracy']:.4f}  "
+            f"macro-F1 {figures[f'{p}.intent_macro_f1']:.4f}  OOS rejected "
+            f"{figures[f'{p}.oos_rejected']:.4f}  in-scope rejected "
+            f"{figures[f'{p}.in_scope_rejected']:.4f}"
+            for p, (path, label) in EXTRA_SETS.items() if f"{p}.intent_accuracy" in figures]
 
 
 def _nlu_report(agent, path: Path) -> dict:
@@ -117,10 +138,7 @@ def render_markdown(result: dict) -> str:
         lines.append(f"| {t['name']} | {t['value']:.4f} | {t['target']} | "
                      f"{'PASS' if t['passed'] else 'FAIL'} |")
     f = result["figures"]
-    if "zh_fresh.intent_accuracy" in f:
-        lines += ["", f"Second held-out set (zh_nlu_test_fresh.yml): intent accuracy {f['zh_fresh.intent_accuracy']:.4f}, "
-                      f"macro-F1 {f['zh_fresh.intent_macro_f1']:.4f}, OOS rejected {f['zh_fresh.oos_rejected']:.4f}, "
-                      f"in-scope rejected {f['zh_fresh.in_scope_rejected']:.4f}"]
+    lines += [""] + [f"- {line}" for line in _extra_lines(f)]
     lines += ["", f"- zh intent macro-F1: {f['zh.intent_macro_f1']:.4f}",
               f"- language detection: {result['language_detection']['n']} messages", "",
               "## Intent errors", ""]
@@ -138,10 +156,8 @@ def print_summary(result: dict, lines: Sequence[str] = ()) -> None:
           f"{f['zh.intent_macro_f1']:.4f}  order_id F1 {f['zh.entity_f1.order_id']:.4f}  "
           f"OOS rejected {f['zh.oos_rejected']:.4f}  in-scope rejected "
           f"{f['zh.in_scope_rejected']:.4f}")
-    if "zh_fresh.intent_accuracy" in f:
-        print(f"[zh, second held-out set] intent accuracy {f['zh_fresh.intent_accuracy']:.4f}  macro-F1 "
-              f"{f['zh_fresh.intent_macro_f1']:.4f}  OOS rejected {f['zh_fresh.oos_rejected']:.4f}  "
-              f"in-scope rejected {f['zh_fresh.in_scope_rejected']:.4f}")
+    for line in _extra_lines(f):
+        print(f"[zh] {line}")
     print(f"language detection accuracy {f['language_detection_accuracy']:.4f} "
           f"(n={result['language_detection']['n']})")
     for t in result["targets"]:

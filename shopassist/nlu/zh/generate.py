@@ -7,7 +7,7 @@ Usage::
 Templates (:mod:`shopassist.nlu.zh.templates`) are filled with annotated entities and made
 chat-like: polite or terse prefixes and particles (亲, 在吗, 呀, 谢谢), homophone typos and
 colloquial forms (咋, 啥时候, 定单), English and pinyin fragments (order, dingdan), emoji.
-Any example equal to a message of the held-out Chinese test set (tests/data/zh_nlu_test.yml)
+Any example equal to a message of a held-out Chinese test set (tests/data/zh_nlu_test*.yml)
 is dropped, so the test set is never trained on. Pure standard library + PyYAML.
 """
 from __future__ import annotations
@@ -22,7 +22,8 @@ from shopassist.nlu.generate import INTENT_FILES, Example
 from shopassist.nlu.zh import extra, shopping, templates, vocab
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-TEST_SETS = (REPO_ROOT / "tests" / "data" / "zh_nlu_test.yml", REPO_ROOT / "tests" / "data" / "zh_nlu_test_fresh.yml")
+TEST_SETS = tuple(REPO_ROOT / "tests" / "data" / name for name in (
+    "zh_nlu_test.yml", "zh_nlu_test_fresh.yml", "zh_nlu_test_third.yml", "zh_nlu_test_fourth.yml"))
 SLOT_RE = re.compile(r"\{(\w+)\}")
 SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
 COUNTS = {"greet": 120, "goodbye": 80, "affirm": 110, "deny": 90, "thank": 100, "bot_challenge": 70,
