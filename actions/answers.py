@@ -12,6 +12,7 @@ from shopassist import texts
 from shopassist.texts import lang_of
 
 from .escalation import offer_if_frustrated, should_offer
+from .shopping import ActionRefineSearch, is_search_follow_up
 
 # the sentiment layer's tone slot -> the generator's tone control
 GENERATOR_TONE = {"calm": "apologetic", "friendly": "friendly"}
@@ -34,6 +35,8 @@ class ActionAnswerQuestion(Action):
         if not question:
             dispatcher.utter_message(response="utter_default")
             return []
+        if is_search_follow_up(tracker):  # "in blue" under the results, the NLU unsure
+            return await ActionRefineSearch().run(dispatcher, tracker, domain)
         reply = await answer_question(question, language=lang_of(tracker.get_slot("language")),
                                       tone=GENERATOR_TONE.get(tracker.get_slot("tone") or "", "neutral"))
         if reply.known:

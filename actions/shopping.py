@@ -96,6 +96,23 @@ def _states_filters(text: str) -> bool:
     return bool(filters.items or filters.category or filters.color or filters.brand)
 
 
+def is_search_follow_up(tracker: Tracker, max_words: int = 6) -> bool:
+    """The NLU was unsure (``nlu_fallback``), results are on screen and the short message names a
+    colour, category, brand or price: a refinement ("in blue", "under 50"), not a question for
+    the knowledge base. DIET's confidence on two-word follow-ups moves with every retraining."""
+    latest = tracker.latest_message or {}
+    if (latest.get("intent") or {}).get("name") != "nlu_fallback" or not tracker.get_slot("search_state"):
+        return False
+    text = _text(tracker)
+    if not 0 < len(text.split()) <= max_words:
+        return False
+    from shopassist.search.query import parse
+
+    filters, _ = parse(text)
+    return bool(filters.category or filters.color or filters.brand or filters.min_price is not None
+                or filters.max_price is not None)
+
+
 def _state_events(turn: Turn) -> List[EventType]:
     return [SlotSet("search_state", turn.state)]
 
