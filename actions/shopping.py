@@ -89,11 +89,13 @@ def _show(turn: Turn, dispatcher: CollectingDispatcher, tracker: Tracker, domain
                              elements=cards(result.products, domain, tracker))
 
 
-def _states_filters(text: str) -> bool:
+def _names_filters(text: str, items: bool = False, price: bool = False) -> bool:
+    """The message names a category, colour or brand (or, when asked, a product word or a price)."""
     from shopassist.search.query import parse
 
     filters, _ = parse(text)
-    return bool(filters.items or filters.category or filters.color or filters.brand)
+    return bool(filters.category or filters.color or filters.brand or (items and filters.items)
+                or (price and (filters.min_price is not None or filters.max_price is not None)))
 
 
 def is_search_follow_up(tracker: Tracker, max_words: int = 6) -> bool:
@@ -106,11 +108,7 @@ def is_search_follow_up(tracker: Tracker, max_words: int = 6) -> bool:
     text = _text(tracker)
     if not 0 < len(text.split()) <= max_words:
         return False
-    from shopassist.search.query import parse
-
-    filters, _ = parse(text)
-    return bool(filters.category or filters.color or filters.brand or filters.min_price is not None
-                or filters.max_price is not None)
+    return _names_filters(text, price=True)
 
 
 def _state_events(turn: Turn) -> List[EventType]:
@@ -149,7 +147,7 @@ class ActionRefineSearch(Action):
         sku = _payload_sku(tracker)
         if sku:
             return await _details(sku, state, dispatcher, tracker, domain)
-        if not state and not _states_filters(_text(tracker)):
+        if not state and not _names_filters(_text(tracker), items=True):
             # "cheaper" with nothing to compare; "what about boots?" is still a search of its own
             dispatcher.utter_message(response="utter_no_search_yet")
             return []
