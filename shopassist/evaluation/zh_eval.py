@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
 from shopassist.evaluation.nlu_eval import (
-    OUT_OF_SCOPE_LABEL, Sample, build_report, check_targets, parse_texts)
+    OUT_OF_SCOPE_LABEL, Sample, build_report, check_targets, entity_metrics, parse_texts)
 from shopassist.nlu.langdetect import next_language
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -90,25 +90,39 @@ def language_detection(path: Path = LANG_TEST) -> dict:
 
 def evaluate(agent, out_dir: Path) -> dict:
     """Chinese NLU + language detection report; writes zh_report.json / zh_summary.md."""
-    report = _nlu_report(agent, ZH_TEST)
-    extra = {prefix: _nlu_report(agent, path) for prefix, (path, _) in EXTRA_SETS.items()
-             if path.exists()}
+    parsed = {"zh": _parse_set(agent, ZH_TEST)}
+    parsed.update({prefix: _parse_set(agent, path) for prefix, (path, _) in EXTRA_SETS.items()
+                   if path.exists()})
+    reports = {prefix: _nlu_report(sets, path) for prefix, (sets, path) in parsed.items()}
+    report = reports.pop("zh")
     detection = language_detection()
     figures = {f"zh.{k}": v for k, v in report["figures"].items()}
     figures["zh.entity_f1.order_id"] = report["figures"].get("entity_f1.order_id", 0.0)
-    for prefix, extra_report in extra.items():
+    for prefix, extra_report in reports.items():
         figures.update({f"{prefix}.{k}": v for k, v in extra_report["figures"].items()
                         if k in _EXTRA_FIGURES})
+    # Entities of every set together: one set has 2-6 cities, names or amounts, too few to read.
+    pooled = entity_metrics([s.entities for (in_scope, in_pred, *_), _ in parsed.values() for s in in_scope],
+                            [p["entities"] for (in_scope, in_pred, *_), _ in parsed.values() for p in in_pred])
+    figures.update({f"zh_all.entity_f1.{etype}": m["f1"] for etype, m in pooled["per_type"].items()})
     figures["language_detection_accuracy"] = detection["accuracy"]
     result = {"figures": figures, "targets": check_targets(figures, TARGETS),
               "intents": report["intents"], "entities": report["entities"],
+              "entities_all_sets": pooled,
               "errors": report["errors"], "language_detection": detection,
-              **{f"{prefix}_errors": r["errors"] for prefix, r in extra.items()}}
+              **{f"{prefix}_errors": r["errors"] for prefix, r in reports.items()}}
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "zh_report.json").write_text(json.dumps(result, indent=2, ensure_ascii=False),
                                             encoding="utf-8")
     (out_dir / "zh_summary.md").write_text(render_markdown(result), encoding="utf-8")
     return result
+
+
+def _pooled_entity_line(result: dict) -> str:
+    """Entity F1 per type over all held-out sets, with the number of gold spans."""
+    per_type = result.get("entities_all_sets", {}).get("per_type", {})
+    return "entity F1, all sets: " + ", ".join(
+        f"{etype} {m['f1']:.2f} (n={m['support']})" for etype, m in sorted(per_type.items()) if m["support"])
 
 
 def _extra_lines(figures: dict) -> List[str]:
@@ -120,8 +134,9 @@ def _extra_lines(figures: dict) -> List[str]:
             for p, (path, label) in EXTRA_SETS.items() if f"{p}.intent_accuracy" in figures]
 
 
-def _nlu_report(agent, path: Path) -> dict:
-    """Parse one held-out set and score it with the English report's metric code."""
+def _parse_set(agent, path: Path) -> tuple:
+    """Samples and parse results of one held-out set: ((in_scope, in_pred, oos, oos_pred,
+    latencies), path)."""
     in_scope, oos = load_zh_test(path)
 
     async def _all():
@@ -129,7 +144,13 @@ def _nlu_report(agent, path: Path) -> dict:
                 await parse_texts(agent, [s.text for s in oos]))
 
     (in_pred, in_lat), (oos_pred, oos_lat) = asyncio.run(_all())
-    return build_report(in_scope, in_pred, oos, oos_pred, in_lat + oos_lat,
+    return (in_scope, in_pred, oos, oos_pred, in_lat + oos_lat), path
+
+
+def _nlu_report(parsed: tuple, path: Path) -> dict:
+    """One held-out set scored with the English report's metric code."""
+    in_scope, in_pred, oos, oos_pred, latencies = parsed
+    return build_report(in_scope, in_pred, oos, oos_pred, latencies,
                         {"data": str(path), "in_scope_n": len(in_scope), "oos_n": len(oos)})
 
 
@@ -141,7 +162,7 @@ def render_markdown(result: dict) -> str:
         lines.append(f"| {t['name']} | {t['value']:.4f} | {t['target']} | "
                      f"{'PASS' if t['passed'] else 'FAIL'} |")
     f = result["figures"]
-    lines += [""] + [f"- {line}" for line in _extra_lines(f)]
+    lines += [""] + [f"- {line}" for line in _extra_lines(f)] + [f"- {_pooled_entity_line(result)}"]
     lines += ["", f"- zh intent macro-F1: {f['zh.intent_macro_f1']:.4f}",
               f"- language detection: {result['language_detection']['n']} messages", "",
               "## Intent errors", ""]
@@ -159,7 +180,7 @@ def print_summary(result: dict, lines: Sequence[str] = ()) -> None:
           f"{f['zh.intent_macro_f1']:.4f}  order_id F1 {f['zh.entity_f1.order_id']:.4f}  "
           f"OOS rejected {f['zh.oos_rejected']:.4f}  in-scope rejected "
           f"{f['zh.in_scope_rejected']:.4f}")
-    for line in _extra_lines(f):
+    for line in _extra_lines(f) + [_pooled_entity_line(result)]:
         print(f"[zh] {line}")
     print(f"language detection accuracy {f['language_detection_accuracy']:.4f} "
           f"(n={result['language_detection']['n']})")
