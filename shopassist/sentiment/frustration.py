@@ -9,6 +9,10 @@ recent user turns (older turns count less, decay 0.6 per turn):
 * repeated questions: the same request or almost the same text again;
 * shouting: a message mostly in CAPITALS, or "!!" / "？？".
 
+A value given on request (intent ``inform``: "bob@example.com", an order number) does not cool
+the conversation down: the level carries over it undecayed. Before one-value replies were
+classified reliably they fell back and counted as failures, which hid this.
+
 The weights are hand-set and checked by tests/unit/sentiment (an angry first message gives a
 calm tone but no handoff offer; three failures in a row, or angry + repeated, cross the offer
 threshold).
@@ -31,6 +35,8 @@ FAILURE_RESPONSES = {
 FAILURE_INTENTS = {"nlu_fallback", "out_of_scope"}
 #: intents whose repetition says nothing about frustration
 NEUTRAL_REPEATS = {"affirm", "deny", "inform", "thank", "greet", "goodbye", "csat_rate"}
+#: answers to the bot's own questions: the mood before them holds (no decay over them)
+NO_DECAY = {"inform"}
 
 
 @dataclass
@@ -81,7 +87,8 @@ def frustration_level(turns: Sequence[Turn]) -> float:
     level = 0.0
     for i, turn in enumerate(turns[-2 * WINDOW:]):
         earlier = turns[max(0, len(turns) - 2 * WINDOW):][:i]
-        level = max(0.0, level * DECAY + turn_pressure(turn, earlier))
+        decay = 1.0 if turn.intent in NO_DECAY else DECAY
+        level = max(0.0, level * decay + turn_pressure(turn, earlier))
     return round(min(1.0, level), 3)
 
 

@@ -45,6 +45,15 @@ def test_frustration_decays_when_the_conversation_recovers() -> None:
     assert frustration_level(recovered) < high * 0.5
 
 
+def test_a_value_given_on_request_does_not_cool_the_mood() -> None:
+    opened = [angry("I want to cancel order 10000012, this is ridiculous!!!", "cancel_order")]
+    with_email = opened + [neutral("bob@example.com", "inform")]
+    assert frustration_level(with_email) == frustration_level(opened)
+    assert reply_tone(frustration_level(with_email), "neutral") == "calm"
+    # a message of the customer's own does let the mood settle
+    assert frustration_level(opened + [neutral()]) < frustration_level(opened)
+
+
 def test_all_caps_and_bangs_add_pressure() -> None:
     assert caps_shouting("WHERE IS MY PARCEL")
     assert not caps_shouting("where is my DHL parcel")
