@@ -53,8 +53,6 @@ def render(template: str, rng: random.Random) -> Tuple[str, List[Tuple[int, int,
     """Fill ``{oid}``, ``{item}`` and entity slots; returns text and entity spans."""
     template = template.replace("{oid}", rng.choice(templates.OID))
     template = template.replace("{item}", rng.choice(vocab.ITEMS))
-    if "{goods}" in template:  # only round-5 templates: the older ones keep their random draws
-        template = template.replace("{goods}", rng.choice(vocab.GOODS))
     text, entities, pos = "", [], 0
     for m in SLOT_RE.finditer(template):
         text += template[pos:m.start()]

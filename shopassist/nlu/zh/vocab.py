@@ -28,12 +28,6 @@ ACCOUNT_TYPES = [("高级", "premium"), ("白金", "platinum"), ("金牌", "gold
                  ("gold", None), ("platinum", None)]
 ITEMS = ["鞋子", "衣服", "耳机", "手机壳", "包裹", "快递", "东西", "裙子", "外套", "充电器", "包",
          "杯子", "台灯", "键盘", "书", "手表", "背包", "化妆品", "零食", "宝贝"]
-# Product words for search and ordering templates (round 5): shoppers name what they want to buy.
-GOODS = ["手机", "平板", "笔记本电脑", "鼠标", "显示器", "路由器", "移动硬盘", "电饭煲", "吹风机", "剃须刀",
-         "电动牙刷", "加湿器", "扫地机器人", "咖啡机", "榨汁机", "电风扇", "运动鞋", "羽绒服", "T恤", "牛仔裤",
-         "连衣裙", "帽子", "围巾", "袜子", "双肩包", "行李箱", "太阳镜", "口红", "面膜", "洗面奶", "防晒霜",
-         "香水", "护手霜", "床单", "枕头", "毛巾", "收纳盒", "雨伞", "玩具", "积木", "绘本", "钢笔", "笔记本",
-         "猫粮", "狗粮", "茶叶", "咖啡豆", "巧克力", "坚果", "跑步机", "哑铃", "自行车", "帐篷", "手机支架"]
 EMAIL_USERS = ["zhangwei", "li.na", "wang_fang88", "chen.jie", "liuyang2020", "xiaoming.w",
                "huang.li", "zhao123", "sunny.sun", "lin_xy"]
 EMAIL_DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "example.com", "outlook.com",
