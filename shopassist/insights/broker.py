@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
-__all__ = ["event_broker_config", "DEFAULT_QUEUE", "sqlite_events_path", "ensure_sql_events_table"]
+__all__ = ["event_broker_config", "DEFAULT_QUEUE", "sqlite_events_path", "rasa_events_table",
+           "ensure_sql_events_table"]
 
 DEFAULT_QUEUE = "shopassist_events"
 
@@ -22,25 +23,31 @@ def sqlite_events_path(var_dir: Path) -> Path:
     return Path(var_dir).resolve() / "rasa_events.db"
 
 
+def rasa_events_table() -> Any:
+    """Rasa 3.6's SQL event broker table ``events(id, sender_id, data)`` (``SQLBrokerEvent`` in
+    rasa/core/brokers/sql.py; what ``sources.SqlSource`` reads), on its own MetaData."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+
+    return Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
+                 Column("data", Text))
+
+
 def ensure_sql_events_table(config: Optional[Dict[str, Any]]) -> Optional[Path]:
     """Create the SQL broker's ``events`` table before Rasa starts; the database file it is in.
 
     Rasa's SQL event broker runs ``create_all`` in every Sanic worker without catching the
     race (its tracker store does catch it): with two workers starting together, one can fail
     with "table events already exists" and never come up. Created here first, both find it.
-    The columns are Rasa 3.6's ``SQLBrokerEvent`` (what ``sources.SqlSource`` reads).
     """
     if not config or config.get("type") != "SQL" or config.get("dialect") != "sqlite":
         return None
-    from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine
+    from sqlalchemy import create_engine
 
     path = Path(config["db"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
-                  Column("data", Text))
     engine = create_engine(f"sqlite:///{path}")
     try:
-        table.create(engine, checkfirst=True)
+        rasa_events_table().create(engine, checkfirst=True)
     finally:
         engine.dispose()
     return path

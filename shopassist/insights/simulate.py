@@ -145,18 +145,16 @@ def publish(events: List[Dict], broker_url: Optional[str] = None, var_dir: Optio
             channel.basic_publish("", queue, json.dumps(e).encode(), pika.BasicProperties(delivery_mode=2))
         connection.close()
         return f"amqp queue {queue}"
-    from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, select
+    from sqlalchemy import create_engine, select
 
     from shopassist.settings import get_settings
 
-    from .broker import sqlite_events_path
+    from .broker import rasa_events_table, sqlite_events_path
 
     target = url or f"sqlite:///{sqlite_events_path(Path(var_dir or get_settings().var_dir))}"
-    meta = MetaData()  # the table of Rasa's SQL event broker (rasa/core/brokers/sql.py)
-    table = Table("events", meta, Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
-                  Column("data", Text))
+    table = rasa_events_table()
     engine = create_engine(target)
-    meta.create_all(engine)
+    table.metadata.create_all(engine)
     with engine.begin() as conn:
         if conn.execute(select(table.c.id).where(table.c.sender_id.like("sim-%")).limit(1)).first():
             engine.dispose()
