@@ -22,9 +22,8 @@ from shopassist.nlu.generate import INTENT_FILES, Example
 from shopassist.nlu.zh import extra, shopping, templates, vocab
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-TEST_SETS = tuple(REPO_ROOT / "tests" / "data" / name for name in (
-    "zh_nlu_test.yml", "zh_nlu_test_fresh.yml", "zh_nlu_test_third.yml", "zh_nlu_test_fourth.yml",
-    "zh_nlu_test_fifth.yml"))
+# every held-out Chinese set, including ones added later (zh_eval scores them by name)
+TEST_SETS = tuple(sorted((REPO_ROOT / "tests" / "data").glob("zh_nlu_test*.yml")))
 SLOT_RE = re.compile(r"\{(\w+)\}")
 SMALLTALK = {"greet", "goodbye", "affirm", "deny", "thank", "bot_challenge"}
 COUNTS = {"greet": 120, "goodbye": 80, "affirm": 110, "deny": 90, "thank": 100, "bot_challenge": 70,
