@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 from typing import Optional, Tuple
 
+from shopassist.nlu.zh.grammar.common import GOODS
+
 EntityValue = Tuple[str, Optional[str]]
 
 CITIES = ["北京", "上海", "广州", "深圳", "成都", "杭州", "武汉", "西安", "南京", "重庆", "天津",
@@ -26,8 +28,9 @@ ACCOUNT_TYPES = [("高级", "premium"), ("白金", "platinum"), ("金牌", "gold
                  ("标准", "standard"), ("免费", "free"), ("基础", "basic"), ("专业", "pro"),
                  ("普通", "standard"), ("VIP", "premium"), ("premium", None), ("Pro", "pro"),
                  ("gold", None), ("platinum", None)]
-ITEMS = ["鞋子", "衣服", "耳机", "手机壳", "包裹", "快递", "东西", "裙子", "外套", "充电器", "包",
-         "杯子", "台灯", "键盘", "书", "手表", "背包", "化妆品", "零食", "宝贝"]
+# {item}: product words only (session 7: the first list also had 包裹, 快递, 东西 and 宝贝, which
+# made "有没有快递" a product search; the grammar names parcels where a parcel is meant)
+ITEMS = GOODS
 EMAIL_USERS = ["zhangwei", "li.na", "wang_fang88", "chen.jie", "liuyang2020", "xiaoming.w",
                "huang.li", "zhao123", "sunny.sun", "lin_xy"]
 EMAIL_DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "example.com", "outlook.com",
