@@ -62,7 +62,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	shopassist/nlu/sentiment.py shopassist/nlu/sentiment_model.py shopassist/nlu/sentiment_data.py  # issue 5
 # Chinese and English (issue 11): CJK segmentation and the language-detection component
 TRAIN_INPUTS += shopassist/nlu/cjk.py shopassist/nlu/langdetect.py shopassist/nlu/language.py \
-	shopassist/nlu/zh_classifier.py
+	shopassist/nlu/zh_classifier.py shopassist/nlu/language_diet.py
 
 models/.trained: $(TRAIN_INPUTS) | $(RASA_VENV)/.installed
 	$(RASA) train --domain domain.yml --data data --config config.yml --out models

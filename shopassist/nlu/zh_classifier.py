@@ -10,7 +10,7 @@ mixes its probabilities into DIET's ranking (``weight`` 1.0 = it alone decides, 
 English messages are left exactly as DIET ranked them. Measured in docs/chinese.md.
 
 Referenced from config.yml as ``shopassist.nlu.zh_classifier.ChineseCharIntentClassifier``; it
-must come after DIETClassifier and before ExactMatchIntentClassifier and FallbackClassifier.
+must come after the LanguageDIETClassifiers and before ExactMatchIntentClassifier and FallbackClassifier.
 """
 from __future__ import annotations
 
