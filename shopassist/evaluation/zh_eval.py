@@ -12,7 +12,9 @@
   templates, which was written after reading the third set's errors; and on
   ``tests/data/zh_nlu_test_fifth.yml`` (``zh_fifth.*``), written before any session-6 change;
   and on ``tests/data/zh_nlu_test_sixth.yml`` (``zh_sixth.*``), written before any session-7
-  change by a writer who saw neither the training data nor the earlier sets.
+  change by a writer who saw neither the training data nor the earlier sets; and on
+  ``tests/data/zh_nlu_test_seventh.yml`` (``zh_seventh.*``), written the same way before any
+  session-8 change.
 * Language detection on ``tests/data/lang_detect.yml`` (short, code-switched and ambiguous
   messages with the language before each one): accuracy of the conversation language after
   the message, i.e. detection plus hysteresis.
@@ -38,12 +40,14 @@ ZH_THIRD = REPO_ROOT / "tests" / "data" / "zh_nlu_test_third.yml"
 ZH_FOURTH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_fourth.yml"
 ZH_FIFTH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_fifth.yml"
 ZH_SIXTH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_sixth.yml"
+ZH_SEVENTH = REPO_ROOT / "tests" / "data" / "zh_nlu_test_seventh.yml"
 # Further held-out sets: figure prefix -> (file, label in the reports).
 EXTRA_SETS = {"zh_fresh": (ZH_FRESH, "second held-out set"),
               "zh_third": (ZH_THIRD, "third held-out set"),
               "zh_fourth": (ZH_FOURTH, "fourth held-out set"),
               "zh_fifth": (ZH_FIFTH, "fifth held-out set"),
-              "zh_sixth": (ZH_SIXTH, "sixth held-out set")}
+              "zh_sixth": (ZH_SIXTH, "sixth held-out set"),
+              "zh_seventh": (ZH_SEVENTH, "seventh held-out set")}
 _EXTRA_FIGURES = ("intent_accuracy", "intent_macro_f1", "oos_rejected", "in_scope_rejected")
 LANG_TEST = REPO_ROOT / "tests" / "data" / "lang_detect.yml"
 _MARKUP = re.compile(r"\[([^\]]+)\]\((\w+)\)")
