@@ -48,8 +48,11 @@ def _noisy(template: str, rng: random.Random) -> str:
         for plain, typo in rng.sample(templates.TYPOS, 3):
             if plain in template and rng.random() < 0.6:
                 template = template.replace(plain, typo, 1)
-    if rng.random() < 0.15:
-        plain, mixed = rng.choice(templates.MIXED)
+    # drawn among the pairs whose Chinese word the template has, so a longer list does not
+    # make code-switching rarer
+    mixable = [pair for pair in templates.MIXED if pair[0] in template]
+    if mixable and rng.random() < 0.1:
+        plain, mixed = rng.choice(mixable)
         template = template.replace(plain, mixed, 1)
     return template
 

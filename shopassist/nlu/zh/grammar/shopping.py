@@ -228,6 +228,11 @@ SPECS: Dict[str, dict] = {
             "{item}太多了看花眼，<whichq>", "第一次买{item}，<whichq>", "买了{item}，还需要配点什么",
             "你们的{item}里，哪个卖得最好", "{item}哪款回购率最高", "有什么<hot2>的{item}推荐",
             "推荐<num>适合我的", "根据我买过的推荐一下", "按我的浏览记录推荐点东西",
+            # which one for a kind of person or need (session 8)
+            "<person>用什么{item}好", "<person>适合什么样的{item}", "适合<person>的{item}<whichq>",
+            "什么{item}好用", "什么牌子的{item}好", "{item}用哪个牌子的好", "想入手{item}，<whichq>",
+            "<need>，{item}<whichq>", "<need>，买什么样的{item}合适", "打算买个{item}，<whichq>",
+            "{item}买哪个档次的合适", "{item}选哪个型号好，<person>一枚",
             "不知道买啥，<recq>", "逛了半天没主意，<recq>", "我想买东西但没想好买啥，<recq>",
         ],
         "extras": [
