@@ -8,8 +8,8 @@ Each instance of this component trains on the examples of its language only and 
 intents of its language's messages only, so Chinese examples cannot pull an English message to
 their intents. The featurizers before it are fitted on both languages, so a change to the
 Chinese data still changes the English DIET's input space and its English figures jitter a
-little (run 22: English off-topic rejection 0.930 -> 0.914, accuracy +0.1 point). Which messages are Chinese is decided exactly as for the character
-n-gram classifier (:func:`shopassist.nlu.zh_classifier.is_chinese`): Han characters and not
+little (run 22: English off-topic rejection 0.930 -> 0.914, accuracy +0.1 point). Which
+messages are Chinese is decided exactly as for the character n-gram classifier (:func:`shopassist.nlu.zh_classifier.is_chinese`): Han characters and not
 English; every other message (English, digits, e-mail addresses, emoji) is English's.
 
 Referenced from config.yml as ``shopassist.nlu.language_diet.LanguageDIETClassifier`` with
@@ -42,20 +42,25 @@ class LanguageDIETClassifier(DIETClassifier):
         """DIET's defaults plus ``language``."""
         return {**DIETClassifier.get_default_config(), "language": "en"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """DIET's constructor (also used by ``load``); an unknown ``language`` is a
+        configuration error, raised here once rather than on every message."""
+        super().__init__(*args, **kwargs)
+        self._language = self.component_config["language"]
+        if self._language not in LANGUAGES:
+            raise ValueError(f"LanguageDIETClassifier: language must be one of {LANGUAGES}, "
+                             f"not {self._language!r}")
+
     def handles(self, text: str) -> bool:
         """Whether a message belongs to this instance's language."""
-        language = self.component_config["language"]
-        if language not in LANGUAGES:
-            raise ValueError(f"LanguageDIETClassifier: language must be one of {LANGUAGES}, "
-                             f"not {language!r}")
-        return is_chinese(text) == (language == "zh")
+        return is_chinese(text) == (self._language == "zh")
 
     def train(self, training_data: TrainingData) -> Resource:
         """Train on this language's examples; with none of them, persist nothing."""
         own = training_data.filter_training_examples(lambda m: self.handles(m.get(TEXT) or ""))
         if len({m.get("intent") for m in own.intent_examples}) < 2:
             logger.info("LanguageDIETClassifier(%s): fewer than two intents in the data, off.",
-                        self.component_config["language"])
+                        self._language)
             return self._resource
         return super().train(own)
 
