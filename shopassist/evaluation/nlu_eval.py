@@ -448,7 +448,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                        for c in report["intents"]["confusions"][:12]))
     sentiment = report.get("sentiment")
     if sentiment:
-        for name in ("english", "chinese", "chinese_heldout"):
+        from shopassist.evaluation.sentiment_eval import SETS
+
+        for name in SETS:
             r = sentiment[name]
             print(f"sentiment {name}: accuracy {r['accuracy']:.4f}  macro-F1 {r['macro_f1']:.4f}  "
                   f"(n={r['n']}) confusion {r['labels']} {r['confusion']}")
